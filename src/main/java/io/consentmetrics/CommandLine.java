@@ -1,0 +1,73 @@
+package io.consentmetrics;
+
+import io.consentmetrics.common.JobConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The job's command line: a few flags, each overriding one configuration setting. */
+record CommandLine(boolean help, Map<String, String> overrides, boolean configGiven) {
+
+  static final String USAGE =
+      String.join(
+          System.lineSeparator(),
+          "Usage: consent-metrics [--input URI] [--output URI] [--config URI] [--help]",
+          "",
+          "Computes consent metrics per (datehour, domain, country) from JSON Lines events",
+          "stored under <input>/datehour=YYYY-MM-DD-HH/ and writes current/, hist/, rejected/",
+          "and summary/ under the output root. URIs may be s3a://bucket/path or local folders.",
+          "",
+          "  --input URI    root of the datehour= folders (default s3a://interview-challenge/data/events)",
+          "  --output URI   output root (default s3a://interview-challenge/data/metrics)",
+          "  --config URI   job config file (JSON) overlaid on the defaults; must exist",
+          "                 (default: data/config/metrics-job.json in the bucket, used if present)",
+          "  --help         print this help and exit",
+          "",
+          "S3 connection: AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.",
+          "Exit status: 0 on success, 2 on a usage error, 1 on any other failure.");
+
+  private static final Map<String, String> FLAGS =
+      Map.of(
+          "--input", JobConfig.INPUT,
+          "--output", JobConfig.OUTPUT,
+          "--config", JobConfig.JOB_CONFIG);
+
+  static CommandLine parse(String... args) {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--help") || arg.equals("-h")) {
+        return new CommandLine(true, Map.of(), false);
+      }
+      String flag = arg;
+      String value;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        flag = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      } else if (FLAGS.containsKey(arg) && i + 1 < args.length) {
+        value = args[++i];
+      } else if (FLAGS.containsKey(arg)) {
+        throw new UsageException(arg + " needs a value");
+      } else {
+        throw new UsageException("unknown argument: " + arg);
+      }
+      if (!FLAGS.containsKey(flag)) {
+        throw new UsageException("unknown argument: " + flag);
+      }
+      if (value.isBlank()) {
+        throw new UsageException(flag + " needs a value");
+      }
+      overrides.put(FLAGS.get(flag), value);
+    }
+    return new CommandLine(false, overrides, overrides.containsKey(JobConfig.JOB_CONFIG));
+  }
+
+  /** A command line the job cannot run with. */
+  static final class UsageException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}

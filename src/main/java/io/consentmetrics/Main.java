@@ -1,0 +1,62 @@
+package io.consentmetrics;
+
+import io.consentmetrics.common.ErrorLines;
+import io.consentmetrics.common.JobConfig;
+import io.consentmetrics.common.JobConfigFile;
+import io.consentmetrics.common.SparkSessions;
+import io.consentmetrics.common.Storage;
+import io.consentmetrics.jobs.metrics.MetricsJob;
+import io.consentmetrics.jobs.metrics.RunSummary;
+import java.io.PrintStream;
+import java.time.Instant;
+import org.apache.spark.sql.SparkSession;
+import scala.Option;
+
+/** The spark-submit entry point. */
+public final class Main {
+  static final String PROGRAM = "consent-metrics";
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int status = run(args, System.out, System.err);
+    Option<SparkSession> session = SparkSession.getDefaultSession();
+    if (session.isDefined()) {
+      session.get().stop();
+    }
+    System.exit(status);
+  }
+
+  /**
+   * Runs the job and returns the exit status; prints the run summary on {@code out}, or one error
+   * line on {@code err}. Leaves the SparkSession running, so tests can share one.
+   */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLine cli;
+    try {
+      cli = CommandLine.parse(args);
+    } catch (CommandLine.UsageException e) {
+      err.println(PROGRAM + ": error: " + e.getMessage() + " (see --help)");
+      return 2;
+    }
+    if (cli.help()) {
+      out.println(CommandLine.USAGE);
+      return 0;
+    }
+    Instant runStart = Instant.now();
+    try {
+      JobConfig defaults = JobConfig.load(cli.overrides());
+      SparkSession spark = SparkSessions.getOrCreate(defaults);
+      Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+      JobConfig config =
+          JobConfigFile.overlay(storage, defaults, cli.overrides(), cli.configGiven());
+      SparkSessions.apply(spark, config);
+      RunSummary summary = MetricsJob.run(spark, config, runStart);
+      out.println(summary.toJson());
+      return 0;
+    } catch (Exception | LinkageError e) {
+      err.println(PROGRAM + ": error: " + ErrorLines.of(e));
+      return 1;
+    }
+  }
+}

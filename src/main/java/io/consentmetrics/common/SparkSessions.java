@@ -1,0 +1,58 @@
+package io.consentmetrics.common;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+
+/** Creates the job's SparkSession and applies the job's Spark and Hadoop settings to it. */
+public final class SparkSessions {
+
+  /** Spark's own committer bindings that route Spark SQL writes through Hadoop's S3A committers. */
+  static final String COMMIT_PROTOCOL =
+      "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol";
+  static final String PARQUET_COMMITTER =
+      "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter";
+
+  /**
+   * Extends Spark's default redaction so that S3 credentials never appear in the environment page,
+   * event logs or configuration dumps.
+   */
+  static final String REDACTION_REGEX = "(?i)secret|password|token|access[._-]?key|credential";
+
+  private SparkSessions() {}
+
+  /**
+   * Returns the active session (as under spark-submit or in tests) or a new one, with the job's
+   * settings applied. The master comes from spark-submit or {@code -Dspark.master}, never from code.
+   */
+  public static SparkSession getOrCreate(JobConfig config) {
+    SparkSession spark =
+        SparkSession.builder()
+            .appName("consent-metrics")
+            .config("spark.redaction.regex", REDACTION_REGEX)
+            .config("spark.sql.session.timeZone", "UTC")
+            .getOrCreate();
+    apply(spark, config);
+    return spark;
+  }
+
+  /** Applies the runtime settings; safe on a session created elsewhere. */
+  public static void apply(SparkSession spark, JobConfig config) {
+    spark.conf().set("spark.sql.shuffle.partitions", config.shufflePartitions());
+    spark.conf().set("spark.sql.sources.commitProtocolClass", COMMIT_PROTOCOL);
+    spark.conf().set("spark.sql.parquet.output.committer.class", PARQUET_COMMITTER);
+    applyHadoop(spark.sparkContext().hadoopConfiguration(), config);
+  }
+
+  /** Only settings the job was given are set, so spark-defaults and instance roles still apply. */
+  public static void applyHadoop(Configuration hadoop, JobConfig config) {
+    config.hadoop().forEach(hadoop::set);
+    JobConfig.S3Settings s3 = config.s3();
+    s3.endpoint().ifPresent(endpoint -> {
+      hadoop.set("fs.s3a.endpoint", endpoint);
+      hadoop.setBoolean("fs.s3a.connection.ssl.enabled", endpoint.startsWith("https://"));
+    });
+    hadoop.setBoolean("fs.s3a.path.style.access", s3.pathStyleAccess());
+    s3.accessKey().ifPresent(key -> hadoop.set("fs.s3a.access.key", key));
+    s3.secretKey().ifPresent(key -> hadoop.set("fs.s3a.secret.key", key));
+  }
+}

@@ -1,0 +1,170 @@
+package io.consentmetrics.common;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.io.IOUtils;
+
+/**
+ * File I/O through Hadoop's FileSystem API, so that {@code s3a://}, {@code file:} and HDFS paths
+ * all work the same way and S3 is reached with the same settings as Spark's readers and writers.
+ */
+public final class Storage {
+
+  private final Configuration hadoop;
+
+  public Storage(Configuration hadoop) {
+    this.hadoop = hadoop;
+  }
+
+  /** Every visible file below {@code root}, recursively; Spark's rule: names starting with _ or . are hidden. */
+  public List<FileStatus> listVisibleFiles(String root) {
+    Path rootPath = new Path(root);
+    try {
+      FileSystem fs = rootPath.getFileSystem(hadoop);
+      Path qualifiedRoot = fs.makeQualified(rootPath);
+      List<FileStatus> files = new ArrayList<>();
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(qualifiedRoot, true);
+      while (it.hasNext()) {
+        LocatedFileStatus status = it.next();
+        if (!isHidden(qualifiedRoot, status.getPath())) {
+          files.add(status);
+        }
+      }
+      return files;
+    } catch (FileNotFoundException e) {
+      throw new JobFailure("input not found: " + root, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isHidden(Path root, Path file) {
+    for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
+      String name = p.getName();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The file's text, or empty when it does not exist. Any other failure (S3 unreachable...) is thrown. */
+  public Optional<String> readTextIfExists(String file) {
+    Path path = new Path(file);
+    try (InputStream in = path.getFileSystem(hadoop).open(path)) {
+      return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes {@code text} so that readers see either the previous file or the whole new one. */
+  public void writeTextAtomically(String file, String text) {
+    Path target = new Path(file);
+    try {
+      FileSystem fs = target.getFileSystem(hadoop);
+      Path staged = new Path(target.getParent(), "_" + target.getName() + ".tmp");
+      try (OutputStream out = fs.create(staged, true)) {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+      }
+      replace(fs, staged, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Moves {@code source} over {@code target} so that readers of {@code target} see either the old
+   * or the new file, never a missing or half-written one.
+   *
+   * <p>On an object store a rename is a copy and cannot overwrite, but an object written through
+   * the S3A output stream only becomes visible when its upload completes: streaming the bytes onto
+   * the target is the atomic replace there. On filesystems, rename with overwrite is atomic.
+   */
+  public void replace(String source, String target) {
+    Path src = new Path(source);
+    try {
+      replace(src.getFileSystem(hadoop), src, new Path(target));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot publish " + source + " to " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void replace(FileSystem fs, Path src, Path dst) throws IOException {
+    if (isObjectStore(fs)) {
+      try (InputStream in = fs.open(src); OutputStream out = fs.create(dst, true)) {
+        IOUtils.copyBytes(in, out, 1 << 16);
+      }
+      fs.delete(src, false);
+    } else {
+      fs.mkdirs(dst.getParent());
+      FileContext.getFileContext(fs.getUri(), hadoop).rename(src, dst, Options.Rename.OVERWRITE);
+    }
+  }
+
+  private static boolean isObjectStore(FileSystem fs) {
+    String scheme = fs.getScheme();
+    return "s3a".equals(scheme) || "s3".equals(scheme) || "gs".equals(scheme);
+  }
+
+  /** Files directly in {@code dir} whose name ends with {@code suffix}; none when it does not exist. */
+  public List<String> filesEndingWith(String dir, String suffix) {
+    Path path = new Path(dir);
+    try {
+      List<String> out = new ArrayList<>();
+      for (FileStatus s : path.getFileSystem(hadoop).listStatus(path)) {
+        if (s.isFile() && s.getPath().getName().endsWith(suffix)) {
+          out.add(s.getPath().toString());
+        }
+      }
+      return out;
+    } catch (FileNotFoundException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  public boolean exists(String location) {
+    Path path = new Path(location);
+    try {
+      return path.getFileSystem(hadoop).exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  public void delete(String location) {
+    Path path = new Path(location);
+    try {
+      path.getFileSystem(hadoop).delete(path, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether {@code location} is on S3 (or names no scheme, which never means S3 here). */
+  public static boolean isS3(String location) {
+    String scheme = URI.create(location.replace(" ", "%20")).getScheme();
+    return scheme != null && scheme.startsWith("s3");
+  }
+}

@@ -1,0 +1,38 @@
+package io.consentmetrics.jobs.metrics;
+
+/** Every column and input field name the job uses, in one place. */
+public final class Columns {
+  private Columns() {}
+
+  // Raw lines, as read.
+  public static final String LINE = "line";
+  public static final String SOURCE_FILE = "source_file";
+  public static final String DATEHOUR = "datehour";
+
+  // Fields of an event line (top level, and inside "user").
+  public static final String ID = "id";
+  public static final String DATETIME = "datetime";
+  public static final String TYPE = "type";
+  public static final String DOMAIN = "domain";
+  public static final String USER = "user";
+  public static final String COUNTRY = "country";
+  public static final String TOKEN = "token";
+  /** Where Spark's JSON parser puts a line it cannot parse. */
+  public static final String CORRUPT_RECORD = "_corrupt_record";
+
+  // Columns the pipeline adds.
+  public static final String USER_ID = "user_id";
+  public static final String REJECT_REASON = "reject_reason";
+  public static final String HAS_CONSENT = "has_consent";
+  public static final String INVALID_TOKEN = "invalid_token";
+  public static final String LATE = "late";
+
+  // Output metrics, in addition to the dimensions DATEHOUR, DOMAIN, COUNTRY.
+  public static final String PAGEVIEWS = "pageviews";
+  public static final String PAGEVIEWS_WITH_CONSENT = "pageviews_with_consent";
+  public static final String CONSENTS_ASKED = "consents_asked";
+  public static final String CONSENTS_ASKED_WITH_CONSENT = "consents_asked_with_consent";
+  public static final String CONSENTS_GIVEN = "consents_given";
+  public static final String CONSENTS_GIVEN_WITH_CONSENT = "consents_given_with_consent";
+  public static final String AVG_PAGEVIEWS_PER_USER = "avg_pageviews_per_user";
+}

@@ -1,0 +1,62 @@
+package io.consentmetrics.jobs.metrics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.regexp_extract;
+
+import io.consentmetrics.common.JobFailure;
+import io.consentmetrics.common.Storage;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** The input edge: finds the event files of a run and reads them as raw lines. */
+public final class EventInput {
+  private EventInput() {}
+
+  /** {@code datehour=YYYY-MM-DD-HH}, the only folder name events may sit in. */
+  static final Pattern DATEHOUR_FOLDER = Pattern.compile("datehour=\\d{4}-\\d{2}-\\d{2}-\\d{2}");
+
+  /** The files of one run and their total size. */
+  public record Files(List<String> paths, long bytes) {}
+
+  /**
+   * Lists the event files under {@code input}. Every visible file must sit directly in a {@code
+   * datehour=YYYY-MM-DD-HH} folder: a stray file would otherwise have no hour to be counted under.
+   */
+  public static Files list(Storage storage, String input) {
+    List<FileStatus> statuses = storage.listVisibleFiles(input);
+    if (statuses.isEmpty()) {
+      throw new JobFailure("no input files under " + input);
+    }
+    long bytes = 0;
+    for (FileStatus s : statuses) {
+      String folder = s.getPath().getParent().getName();
+      if (!DATEHOUR_FOLDER.matcher(folder).matches()) {
+        throw new JobFailure(
+            "unexpected input file outside a datehour=YYYY-MM-DD-HH folder: " + s.getPath());
+      }
+      bytes += s.getLen();
+    }
+    return new Files(statuses.stream().map(s -> s.getPath().toString()).toList(), bytes);
+  }
+
+  /**
+   * One row per line: {@link Columns#LINE}, {@link Columns#SOURCE_FILE} and the {@link
+   * Columns#DATEHOUR} of its folder. Read as text, so each line is judged alone; gzip files
+   * ({@code .gz}) are decompressed by Hadoop's codecs.
+   */
+  public static Dataset<Row> read(SparkSession spark, Files files) {
+    return spark
+        .read()
+        .text(files.paths().toArray(String[]::new))
+        .withColumnRenamed("value", Columns.LINE)
+        .withColumn(Columns.SOURCE_FILE, input_file_name())
+        .withColumn(
+            Columns.DATEHOUR,
+            regexp_extract(col(Columns.SOURCE_FILE), "/datehour=([^/]+)/[^/]*$", 1));
+  }
+}

@@ -1,0 +1,149 @@
+package io.consentmetrics.jobs.metrics;
+
+import io.consentmetrics.common.JobConfig;
+import io.consentmetrics.common.JobFailure;
+import io.consentmetrics.common.Storage;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The consent metrics job: read → validate → deduplicate → consent → metrics → write.
+ *
+ * <p>Outputs are written in an order that keeps readers safe: this run's snapshot and rejected
+ * lines first, then {@code current/} is replaced in one step, then the summary. A run that fails
+ * anywhere leaves the previous {@code current/} untouched.
+ */
+public final class MetricsJob {
+
+  private final SparkSession spark;
+  private final JobConfig config;
+  private final Storage storage;
+  private final OutputLayout out;
+  private final Map<String, Long> durationsMs = new LinkedHashMap<>();
+
+  private MetricsJob(SparkSession spark, JobConfig config, Instant runStart) {
+    this.spark = spark;
+    this.config = config;
+    this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
+    this.out = new OutputLayout(config.output(), runStart);
+  }
+
+  /** Runs the job once; {@code runStart} names this run's snapshot folders. */
+  public static RunSummary run(SparkSession spark, JobConfig config, Instant runStart) {
+    return new MetricsJob(spark, config, runStart).run();
+  }
+
+  private RunSummary run() {
+    long started = System.nanoTime();
+    EventInput.Files files = timed("list_input", () -> EventInput.list(storage, config.input()));
+
+    Dataset<Row> classified =
+        EventInput.read(spark, files)
+            .transform(EventParser::parse)
+            .transform(Validation::classify)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> events =
+        classified
+            .transform(Validation::dropRejected)
+            .transform(Dedup::firstDelivery)
+            .transform(Consent::flag)
+            .transform(Lateness::flag)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> metrics =
+        events.transform(Metrics::perDatehourDomainCountry).persist(StorageLevel.MEMORY_AND_DISK());
+
+    try {
+      Row lines = timed("read_and_validate", () -> Accounting.lines(classified).first());
+      long linesRead = lines.getAs(Accounting.LINES_READ);
+      if (linesRead == 0) {
+        throw new JobFailure(
+            "no events in " + config.input() + ": all " + files.paths().size() + " input files are empty");
+      }
+      Row counted = timed("deduplicate_and_flag", () -> Accounting.events(events).first());
+      long groups = timed("aggregate", metrics::count);
+
+      step("write_rejected", () -> writeRejected(classified));
+      step("write_hist", () -> metrics.write().mode(SaveMode.ErrorIfExists).parquet(out.hist()));
+      step("publish_current", () -> publishCurrent(metrics));
+      durationsMs.put("total", millisSince(started));
+
+      long accepted = linesRead - lines.<Long>getAs(Validation.MALFORMED_JSON)
+          - lines.<Long>getAs(Validation.MISSING_ID);
+      RunSummary summary =
+          new RunSummary(
+              out.runId(),
+              config.input(),
+              config.output(),
+              files.paths().size(),
+              files.bytes(),
+              linesRead,
+              lines.getAs(Validation.MALFORMED_JSON),
+              lines.getAs(Validation.MISSING_ID),
+              accepted - counted.<Long>getAs(Accounting.EVENTS_DEDUPLICATED),
+              counted.getAs(Accounting.UNKNOWN_TYPE),
+              counted.getAs(Accounting.EVENTS_COUNTED),
+              counted.getAs(Accounting.INVALID_TOKEN),
+              counted.getAs(Accounting.LATE_EVENTS),
+              groups,
+              Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)));
+      storage.writeTextAtomically(out.summary(), summary.toJson());
+      return summary;
+    } finally {
+      metrics.unpersist();
+      events.unpersist();
+      classified.unpersist();
+    }
+  }
+
+  private void writeRejected(Dataset<Row> classified) {
+    classified
+        .transform(Validation::rejectedOnly)
+        .write()
+        .mode(SaveMode.ErrorIfExists)
+        .json(out.rejected());
+  }
+
+  /**
+   * Spark writes the CSV into this run's staging folder (through the committer, so it is complete
+   * or absent); the one part file is then moved over {@code current/metrics.csv} in one step.
+   */
+  private void publishCurrent(Dataset<Row> metrics) {
+    String staged = out.staging() + "/current";
+    metrics.write().mode(SaveMode.ErrorIfExists).option("header", "true").csv(staged);
+    List<String> parts = storage.filesEndingWith(staged, ".csv");
+    if (parts.size() != 1) {
+      throw new JobFailure("expected one CSV file in " + staged + ", found " + parts.size());
+    }
+    storage.replace(parts.get(0), out.currentCsv());
+    storage.delete(out.staging());
+  }
+
+  private <T> T timed(String step, Supplier<T> work) {
+    long started = System.nanoTime();
+    try {
+      return work.get();
+    } finally {
+      durationsMs.put(step, millisSince(started));
+    }
+  }
+
+  private void step(String step, Runnable work) {
+    timed(step, () -> {
+      work.run();
+      return null;
+    });
+  }
+
+  private static long millisSince(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+}

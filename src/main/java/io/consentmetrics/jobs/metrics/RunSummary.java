@@ -1,0 +1,62 @@
+package io.consentmetrics.jobs.metrics;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What a run read, rejected, counted and wrote; published as JSON next to the outputs. */
+public record RunSummary(
+    String runId,
+    String input,
+    String output,
+    int inputFiles,
+    long inputBytes,
+    long linesRead,
+    long rejectedMalformedJson,
+    long rejectedMissingId,
+    long duplicates,
+    long unknownType,
+    long eventsCounted,
+    long invalidToken,
+    long lateEvents,
+    long groupsWritten,
+    Map<String, Long> durationsMs) {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public long rejected() {
+    return rejectedMalformedJson + rejectedMissingId;
+  }
+
+  public String toJson() {
+    Map<String, Object> rejectedByReason = new LinkedHashMap<>();
+    rejectedByReason.put(Validation.MALFORMED_JSON, rejectedMalformedJson);
+    rejectedByReason.put(Validation.MISSING_ID, rejectedMissingId);
+
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("run_id", runId);
+    out.put("input", input);
+    out.put("output", output);
+    out.put("input_files", inputFiles);
+    out.put("input_bytes", inputBytes);
+    out.put(Accounting.LINES_READ, linesRead);
+    out.put("rejected", rejected());
+    out.put("rejected_by_reason", rejectedByReason);
+    out.put("duplicates", duplicates);
+    out.put(Accounting.UNKNOWN_TYPE, unknownType);
+    out.put(Accounting.EVENTS_COUNTED, eventsCounted);
+    out.put(Accounting.INVALID_TOKEN, invalidToken);
+    out.put(Accounting.LATE_EVENTS, lateEvents);
+    out.put("groups_written", groupsWritten);
+    out.put("durations_ms", durationsMs);
+    try {
+      return JSON.writeValueAsString(out);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package io.consentmetrics.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.StorageMetadata;
+import org.jclouds.blobstore.domain.StorageType;
+import org.jclouds.blobstore.options.ListContainerOptions;
+
+/**
+ * A real S3 API server on 127.0.0.1 (S3Proxy over jclouds' in-memory store), for tests and the
+ * Docker-less development run. Seeding and exporting go straight to the store, not over HTTP.
+ */
+public final class S3ProxyServer implements AutoCloseable {
+  public static final String ACCESS_KEY = "test-access-key";
+  public static final String SECRET_KEY = "test-secret-key-0123456789";
+
+  private final BlobStoreContext context;
+  private final BlobStore store;
+  private final S3Proxy proxy;
+
+  private S3ProxyServer(int port, String accessKey, String secretKey) throws Exception {
+    Properties properties = new Properties();
+    context =
+        ContextBuilder.newBuilder("transient")
+            .credentials("identity", "credential")
+            .overrides(properties)
+            .build(BlobStoreContext.class);
+    store = context.getBlobStore();
+    proxy =
+        S3Proxy.builder()
+            .blobStore(store)
+            .endpoint(URI.create("http://127.0.0.1:" + port))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+            .build();
+    proxy.start();
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!"STARTED".equals(proxy.getState())) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  /** Starts on a free port with the test credentials. */
+  public static S3ProxyServer start() {
+    return start(0, ACCESS_KEY, SECRET_KEY);
+  }
+
+  public static S3ProxyServer start(int port, String accessKey, String secretKey) {
+    try {
+      return new S3ProxyServer(port, accessKey, secretKey);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start S3Proxy on 127.0.0.1:" + port, e);
+    }
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + proxy.getPort();
+  }
+
+  public int port() {
+    return proxy.getPort();
+  }
+
+  public void createBucket(String bucket) {
+    store.createContainerInLocation(null, bucket);
+  }
+
+  public void putObject(String bucket, String key, byte[] content) {
+    store.putBlob(bucket, store.blobBuilder(key).payload(content).contentLength(content.length).build());
+  }
+
+  /** Uploads every file below {@code dir} under {@code prefix}, keeping relative paths. */
+  public void uploadDirectory(String bucket, String prefix, Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        String key = prefix + dir.relativize(file).toString().replace('\\', '/');
+        putObject(bucket, key, Files.readAllBytes(file));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Keys of all objects under {@code prefix}, sorted. */
+  public List<String> keys(String bucket, String prefix) {
+    List<String> keys = new ArrayList<>();
+    String marker = null;
+    do {
+      ListContainerOptions options = ListContainerOptions.Builder.recursive().prefix(prefix);
+      if (marker != null) {
+        options.afterMarker(marker);
+      }
+      var page = store.list(bucket, options);
+      for (StorageMetadata m : page) {
+        if (m.getType() == StorageType.BLOB) {
+          keys.add(m.getName());
+        }
+      }
+      marker = page.getNextMarker();
+    } while (marker != null);
+    keys.sort(null);
+    return keys;
+  }
+
+  public byte[] getObject(String bucket, String key) {
+    try (InputStream in = store.getBlob(bucket, key).getPayload().openStream()) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Copies every object under {@code prefix} to {@code dir}, keeping the key as the relative path. */
+  public void downloadPrefix(String bucket, String prefix, Path dir) {
+    try {
+      for (String key : keys(bucket, prefix)) {
+        Path target = dir.resolve(key.substring(prefix.length()));
+        Files.createDirectories(target.getParent());
+        Files.write(target, getObject(bucket, key));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop S3Proxy", e);
+    } finally {
+      context.close();
+    }
+  }
+}
