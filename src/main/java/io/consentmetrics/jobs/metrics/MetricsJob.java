@@ -118,7 +118,12 @@ public final class MetricsJob {
    */
   private void publishCurrent(Dataset<Row> metrics) {
     String staged = out.staging() + "/current";
-    metrics.write().mode(SaveMode.ErrorIfExists).option("header", "true").csv(staged);
+    metrics
+        .write()
+        .mode(SaveMode.ErrorIfExists)
+        .option("header", "true")
+        .option("emptyValue", "") // a null group is an empty cell, not ""
+        .csv(staged);
     List<String> parts = storage.filesEndingWith(staged, ".csv");
     if (parts.size() != 1) {
       throw new JobFailure("expected one CSV file in " + staged + ", found " + parts.size());
