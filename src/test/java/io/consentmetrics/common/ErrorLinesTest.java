@@ -1,0 +1,21 @@
+package io.consentmetrics.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+class ErrorLinesTest {
+
+  @Test
+  void aWrappedFailureShowsTheTopMessageAndTheRootCauseOnOneLine() {
+    Exception failure =
+        new RuntimeException("Job aborted.\n\tat somewhere", new IllegalStateException("x", new IOException("Connection refused\nmore")));
+    assertEquals("Job aborted.: Connection refused", ErrorLines.of(failure));
+  }
+
+  @Test
+  void aJobFailureIsShownAsItsOwnMessage() {
+    assertEquals("input not found: /x", ErrorLines.of(new JobFailure("input not found: /x", new IOException("File /x does not exist"))));
+  }
+}
