@@ -60,10 +60,10 @@ public final class Fixtures {
 
   /** A consent token whose purposes.enabled holds {@code enabledPurposes}. */
   public static String token(List<String> enabledPurposes) {
-    return toJson(
-        Map.of(
-            "vendors", Map.of("enabled", List.of(), "disabled", List.of()),
-            "purposes", Map.of("enabled", enabledPurposes, "disabled", List.of())));
+    Map<String, Object> purposes = new LinkedHashMap<>();
+    purposes.put("enabled", enabledPurposes);
+    purposes.put("disabled", List.of());
+    return toJson(Map.of("purposes", purposes));
   }
 
   private static void putIfNotNull(Map<String, Object> map, String key, Object value) {
