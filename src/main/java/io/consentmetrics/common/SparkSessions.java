@@ -1,6 +1,7 @@
 package io.consentmetrics.common;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /** Creates the job's SparkSession and applies the job's Spark and Hadoop settings to it. */
@@ -40,12 +41,21 @@ public final class SparkSessions {
     spark.conf().set("spark.sql.shuffle.partitions", config.shufflePartitions());
     spark.conf().set("spark.sql.sources.commitProtocolClass", COMMIT_PROTOCOL);
     spark.conf().set("spark.sql.parquet.output.committer.class", PARQUET_COMMITTER);
-    applyHadoop(spark.sparkContext().hadoopConfiguration(), config);
+    applyHadoop(spark.sparkContext().hadoopConfiguration(), spark.sparkContext().getConf(), config);
   }
 
-  /** Only settings the job was given are set, so spark-defaults and instance roles still apply. */
-  public static void applyHadoop(Configuration hadoop, JobConfig config) {
-    config.hadoop().forEach(hadoop::set);
+  /**
+   * Sets the job's Hadoop settings, except those given to Spark as {@code spark.hadoop.*} (by
+   * spark-submit or spark-defaults), which win: a cluster's own committer or endpoint settings are
+   * not overridden by the job's defaults. S3 endpoint and keys are set only when configured, so
+   * that Hadoop's credential chain (instance roles) still applies otherwise.
+   */
+  static void applyHadoop(Configuration hadoop, SparkConf spark, JobConfig config) {
+    config.hadoop().forEach((key, value) -> {
+      if (!spark.contains("spark.hadoop." + key)) {
+        hadoop.set(key, value);
+      }
+    });
     JobConfig.S3Settings s3 = config.s3();
     s3.endpoint().ifPresent(endpoint -> {
       hadoop.set("fs.s3a.endpoint", endpoint);

@@ -129,6 +129,9 @@ public final class S3ProxyServer implements AutoCloseable {
   public void downloadPrefix(String bucket, String prefix, Path dir) {
     try {
       for (String key : keys(bucket, prefix)) {
+        if (key.endsWith("/")) {
+          continue; // a directory marker, not a file
+        }
         Path target = dir.resolve(key.substring(prefix.length()));
         Files.createDirectories(target.getParent());
         Files.write(target, getObject(bucket, key));
