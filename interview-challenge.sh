@@ -7,6 +7,7 @@ readonly PROGRAM="interview-challenge"
 ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 readonly ROOT_DIR
 readonly COMPOSE_FILE="$ROOT_DIR/docker/docker-compose.yml"
+readonly COMPOSE_PROJECT="consent-metrics"
 readonly ENV_FILE="$ROOT_DIR/docker/docker.env"
 readonly SEED_DIR="$ROOT_DIR/docker/minio/data"
 readonly LOG4J_CONFIG="$ROOT_DIR/docker/spark/conf/log4j.properties"
@@ -104,7 +105,7 @@ compose() {
   local cmd
   cmd="$(compose_command)" || die "neither 'docker compose' nor 'docker-compose' is installed"
   # shellcheck disable=SC2086 # "docker compose" is two words on purpose
-  $cmd --project-directory "$ROOT_DIR/docker" -f "$COMPOSE_FILE" "$@"
+  $cmd --project-name "$COMPOSE_PROJECT" --project-directory "$ROOT_DIR/docker" -f "$COMPOSE_FILE" "$@"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -224,7 +225,7 @@ docker_start() {
 docker_run() {
   docker_start
   say "building the shaded jar inside the spark container"
-  compose exec -T spark "$CONTAINER_APP_DIR/mvnw" -B -q -f "$CONTAINER_APP_DIR/pom.xml" package -DskipTests \
+  compose exec -T spark mvn -B -q -f "$CONTAINER_APP_DIR/pom.xml" package -DskipTests \
     || die "build in the container failed"
   say "spark-submit $CONTAINER_JAR"
   compose exec -T spark spark-submit --class io.consentmetrics.Main "$CONTAINER_JAR" "$@" \
@@ -237,7 +238,7 @@ docker_run_tests() {
   docker_start
   local status=0
   compose exec -T -e CONSENT_METRICS_IT_S3_ENDPOINT=http://s3:9000 spark \
-    "$CONTAINER_APP_DIR/mvnw" -B -f "$CONTAINER_APP_DIR/pom.xml" test || status=$?
+    mvn -B -f "$CONTAINER_APP_DIR/pom.xml" test || status=$?
   compose down || say "warning: compose down failed"
   ((status == 0)) || die "tests failed in the container"
 }

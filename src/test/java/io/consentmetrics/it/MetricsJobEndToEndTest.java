@@ -4,6 +4,11 @@ import static io.consentmetrics.testing.Fixtures.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.auth.AWSStaticCredentialsProvider;
+import com.amazonaws.auth.BasicAWSCredentials;
+import com.amazonaws.client.builder.AwsClientBuilder;
+import com.amazonaws.services.s3.AmazonS3;
+import com.amazonaws.services.s3.AmazonS3ClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentmetrics.MainRunner;
@@ -75,6 +80,19 @@ abstract class MetricsJobEndToEndTest {
 
   protected abstract void createBucket(String bucket);
 
+  /** Test set-up for servers other than S3Proxy: the job itself reaches S3 only through s3a. */
+  protected void createBucketWithAwsSdk(String bucket) {
+    AmazonS3 s3 =
+        AmazonS3ClientBuilder.standard()
+            .withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(endpoint(), "us-east-1"))
+            .withPathStyleAccessEnabled(true)
+            .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials(accessKey(), secretKey())))
+            .build();
+    if (!s3.doesBucketExistV2(bucket)) {
+      s3.createBucket(bucket);
+    }
+  }
+
   /** Each server test gets its own bucket, so that no cached s3a client from another test is reused. */
   protected abstract String bucket();
 
@@ -84,6 +102,7 @@ abstract class MetricsJobEndToEndTest {
     createBucket(bucket);
     String root = "s3a://" + bucket + "/data";
     try (FileSystem fs = FileSystem.newInstance(URI.create(root), testClient())) {
+      fs.delete(new Path(root), true); // a server that keeps its data (compose MinIO) starts clean
       write(fs, root + "/events/datehour=2021-01-23-10/part-0.json", lines(HOUR_10), false);
       write(fs, root + "/events/datehour=2021-01-23-11/part-0.json.gz", lines(HOUR_11), true);
       write(fs, root + "/events/datehour=2021-01-23-11/_SUCCESS", "", false);

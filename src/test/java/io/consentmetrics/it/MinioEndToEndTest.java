@@ -1,10 +1,6 @@
 package io.consentmetrics.it;
 
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.client.builder.AwsClientBuilder;
-import com.amazonaws.services.s3.AmazonS3;
-import com.amazonaws.services.s3.AmazonS3ClientBuilder;
+import io.consentmetrics.dev.MinioImage;
 import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -15,11 +11,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  */
 @Testcontainers(disabledWithoutDocker = true)
 class MinioEndToEndTest extends MetricsJobEndToEndTest {
-  /** Pinned, like the compose file's MinIO: never "latest". */
-  static final String MINIO_IMAGE = "minio/minio:RELEASE.2024-01-16T16-07-38Z";
-
   @Container
-  private static final MinIOContainer MINIO = new MinIOContainer(MINIO_IMAGE);
+  private static final MinIOContainer MINIO = new MinIOContainer(MinioImage.IN_TESTS);
 
   @Override
   protected String endpoint() {
@@ -36,16 +29,9 @@ class MinioEndToEndTest extends MetricsJobEndToEndTest {
     return MINIO.getPassword();
   }
 
-  /** Test set-up only: the job itself never talks to S3 but through Hadoop's s3a. */
   @Override
   protected void createBucket(String bucket) {
-    AmazonS3 s3 =
-        AmazonS3ClientBuilder.standard()
-            .withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(endpoint(), "us-east-1"))
-            .withPathStyleAccessEnabled(true)
-            .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials(accessKey(), secretKey())))
-            .build();
-    s3.createBucket(bucket);
+    createBucketWithAwsSdk(bucket);
   }
 
   @Override

@@ -25,6 +25,7 @@ class AccountingTest {
                 line(H10, "{truncated"), // malformed
                 line(H10, event(null, "2021-01-23 10:00:00", "pageview", "a.com", "u1", "FR", token)),
                 line(H10, event("e2", "2021-01-23 10:00:00", "click", "a.com", "u1", "FR", token)),
+                line(H10, event("e5", "2021-01-23 10:00:00", "Pageview", "a.com", "u1", "FR", token)),
                 line(H10, event("e3", "2021-01-23 09:59:00", "consent.given", "a.com", "u1", "FR", "{x")),
                 line(H11, event("e4", "2021-01-23 11:00:00", "pageview", "a.com", "u2", "FR", null)))
             .transform(EventParser::parse)
@@ -39,11 +40,11 @@ class AccountingTest {
                     .transform(Lateness::flag))
             .first();
 
-    assertEquals(7L, lines.<Long>getAs(Accounting.LINES_READ));
+    assertEquals(8L, lines.<Long>getAs(Accounting.LINES_READ));
     assertEquals(1L, lines.<Long>getAs(Validation.MALFORMED_JSON));
     assertEquals(1L, lines.<Long>getAs(Validation.MISSING_ID));
-    assertEquals(4L, events.<Long>getAs(Accounting.EVENTS_DEDUPLICATED)); // 5 accepted, 1 duplicate
-    assertEquals(1L, events.<Long>getAs(Accounting.UNKNOWN_TYPE));
+    assertEquals(5L, events.<Long>getAs(Accounting.EVENTS_DEDUPLICATED)); // 6 accepted, 1 duplicate
+    assertEquals(2L, events.<Long>getAs(Accounting.UNKNOWN_TYPE)); // click, Pageview
     assertEquals(3L, events.<Long>getAs(Accounting.EVENTS_COUNTED));
     assertEquals(1L, events.<Long>getAs(Accounting.INVALID_TOKEN));
     assertEquals(1L, events.<Long>getAs(Accounting.LATE_EVENTS));

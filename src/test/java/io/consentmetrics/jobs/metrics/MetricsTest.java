@@ -73,7 +73,8 @@ class MetricsTest {
             event(H10, "Pageview", "a.com", "FR", "u1", true),
             event(H10, "consent.Given", "a.com", "FR", "u1", true),
             event(H10, null, "a.com", "FR", "u1", true),
-            event(H10, "click", "b.com", "FR", "u1", true));
+            event(H10, "click", "b.com", "FR", "u1", true),
+            event(H10, "PAGEVIEW", "c.com", "FR", "u1", true));
     DatasetAssertions.assertDatasetEquals(
         Fixtures.dataset(OUTPUT, RowFactory.create(H10, "a.com", "FR", 1L, 1L, 0L, 0L, 0L, 0L, 1.0)),
         metrics);
