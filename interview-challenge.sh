@@ -319,7 +319,7 @@ main() {
       --docker) forced=docker ;;
       --local) forced=local ;;
       --) shift; job_args=("$@"); break ;;
-      *) usage >&2; die "unknown option: $1" ;;
+      *) die "unknown option: $1 (see ./$PROGRAM.sh help)" ;;
     esac
     shift
   done
@@ -327,7 +327,7 @@ main() {
     help | -h | --help) cmd_help; return ;;
     check-prereqs) cmd_check_prereqs; return ;;
     start | run | run-tests | stop | clean) ;;
-    *) usage >&2; die "unknown command: $command" ;;
+    *) die "unknown command: $command (see ./$PROGRAM.sh help)" ;;
   esac
   MODE=""
   choose_mode "$forced"
