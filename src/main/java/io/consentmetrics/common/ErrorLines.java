@@ -15,6 +15,9 @@ public final class ErrorLines {
       String root = firstLine(rootCause(failure));
       line = top.contains(root) ? top : top + ": " + root;
     }
+    if (line.contains("Status Code: 403")) {
+      line = "access denied by S3 (check the access key and secret key): " + line;
+    }
     return line.length() <= MAX_LENGTH ? line : line.substring(0, MAX_LENGTH) + "...";
   }
 

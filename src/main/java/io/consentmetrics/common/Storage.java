@@ -7,7 +7,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -19,6 +22,8 @@ import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.io.IOUtils;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
  * File I/O through Hadoop's FileSystem API, so that {@code s3a://}, {@code file:} and HDFS paths
@@ -141,6 +146,45 @@ public final class Storage {
       return List.of();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Hex SHA-256 of the file's bytes. */
+  public String sha256(String file) {
+    Path path = new Path(file);
+    try (InputStream in = path.getFileSystem(hadoop).open(path)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Reads the file to its end through Hadoop's compression codecs (as Spark's text reader does),
+   * and returns why that fails, if it does. For naming the culprit after a read failure.
+   */
+  public Optional<String> unreadableBecause(String file) {
+    Path path = new Path(file);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      CompressionCodec codec = new CompressionCodecFactory(hadoop).getCodec(path);
+      try (InputStream raw = fs.open(path);
+          InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+        byte[] buffer = new byte[1 << 16];
+        while (in.read(buffer) >= 0) {
+          // read to the end: a truncated compressed stream fails only there
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
   }
 

@@ -27,21 +27,36 @@ public final class S3ProxyServer implements AutoCloseable {
   public static final String ACCESS_KEY = "test-access-key";
   public static final String SECRET_KEY = "test-secret-key-0123456789";
 
+  /** Called before the store serves a request; may throw to fail it, as a faulty server would. */
+  public interface RequestHook {
+    void beforeRequest(String operation, String key);
+  }
+
   private final BlobStoreContext context;
   private final BlobStore store;
-  private final S3Proxy proxy;
+  private final String accessKey;
+  private final String secretKey;
+  private volatile RequestHook hook = (operation, key) -> { };
+  private S3Proxy proxy;
+  private int port;
 
   private S3ProxyServer(int port, String accessKey, String secretKey) throws Exception {
-    Properties properties = new Properties();
+    this.accessKey = accessKey;
+    this.secretKey = secretKey;
     context =
         ContextBuilder.newBuilder("transient")
             .credentials("identity", "credential")
-            .overrides(properties)
+            .overrides(new Properties())
             .build(BlobStoreContext.class);
     store = context.getBlobStore();
+    this.port = port;
+    startProxy();
+  }
+
+  private synchronized void startProxy() throws Exception {
     proxy =
         S3Proxy.builder()
-            .blobStore(store)
+            .blobStore(new HookedBlobStore(store, () -> hook))
             .endpoint(URI.create("http://127.0.0.1:" + port))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
             .build();
@@ -53,6 +68,33 @@ public final class S3ProxyServer implements AutoCloseable {
       }
       Thread.sleep(10);
     }
+    port = proxy.getPort();
+  }
+
+  /** Stops answering (connections are refused); the stored objects are kept. */
+  public synchronized void stopServing() {
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop S3Proxy", e);
+    }
+  }
+
+  /** Answers again on the same port, with the same objects. */
+  public synchronized void resumeServing() {
+    try {
+      startProxy();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot restart S3Proxy on port " + port, e);
+    }
+  }
+
+  public void onRequest(RequestHook newHook) {
+    hook = newHook;
+  }
+
+  public void clearHook() {
+    hook = (operation, key) -> { };
   }
 
   /** Starts on a free port with the test credentials. */
@@ -69,11 +111,11 @@ public final class S3ProxyServer implements AutoCloseable {
   }
 
   public String endpoint() {
-    return "http://127.0.0.1:" + proxy.getPort();
+    return "http://127.0.0.1:" + port;
   }
 
   public int port() {
-    return proxy.getPort();
+    return port;
   }
 
   public void createBucket(String bucket) {
@@ -144,7 +186,9 @@ public final class S3ProxyServer implements AutoCloseable {
   @Override
   public void close() {
     try {
-      proxy.stop();
+      if ("STARTED".equals(proxy.getState())) {
+        proxy.stop();
+      }
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop S3Proxy", e);
     } finally {

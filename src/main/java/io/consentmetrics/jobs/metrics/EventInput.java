@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.regexp_extract;
 import io.consentmetrics.common.JobFailure;
 import io.consentmetrics.common.Storage;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.Dataset;
@@ -42,6 +43,20 @@ public final class EventInput {
       bytes += s.getLen();
     }
     return new Files(statuses.stream().map(s -> s.getPath().toString()).toList(), bytes);
+  }
+
+  /**
+   * After a failed read, finds the first input file that cannot be read to its end (a truncated
+   * gzip file, say), so that the error names it: Spark's own error does not.
+   */
+  public static Optional<String> firstUnreadable(Storage storage, Files files) {
+    for (String file : files.paths()) {
+      Optional<String> reason = storage.unreadableBecause(file);
+      if (reason.isPresent()) {
+        return Optional.of(file + ": " + reason.get());
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -29,6 +29,7 @@ public final class MetricsJob {
   private final Storage storage;
   private final OutputLayout out;
   private final Map<String, Long> durationsMs = new LinkedHashMap<>();
+  private String metricsSha256;
 
   private MetricsJob(SparkSession spark, JobConfig config, Instant runStart) {
     this.spark = spark;
@@ -62,7 +63,7 @@ public final class MetricsJob {
         events.transform(Metrics::perDatehourDomainCountry).persist(StorageLevel.MEMORY_AND_DISK());
 
     try {
-      Row lines = timed("read_and_validate", () -> Accounting.lines(classified).first());
+      Row lines = timed("read_and_validate", () -> readAndValidate(classified, files));
       long linesRead = lines.getAs(Accounting.LINES_READ);
       if (linesRead == 0) {
         throw new JobFailure(
@@ -94,6 +95,7 @@ public final class MetricsJob {
               counted.getAs(Accounting.INVALID_TOKEN),
               counted.getAs(Accounting.LATE_EVENTS),
               groups,
+              metricsSha256,
               Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)));
       storage.writeTextAtomically(out.summary(), summary.toJson());
       return summary;
@@ -102,6 +104,33 @@ public final class MetricsJob {
       events.unpersist();
       classified.unpersist();
     }
+  }
+
+  /**
+   * The first action: it reads every input file. When that fails on a file that cannot be
+   * decompressed, the error names the file (found by reading the files again, on this failure path
+   * only).
+   */
+  private Row readAndValidate(Dataset<Row> classified, EventInput.Files files) {
+    try {
+      return Accounting.lines(classified).first();
+    } catch (RuntimeException e) {
+      if (isDecompressionFailure(e)) {
+        EventInput.firstUnreadable(storage, files).ifPresent(culprit -> {
+          throw new JobFailure("cannot read input file " + culprit, e);
+        });
+      }
+      throw e;
+    }
+  }
+
+  private static boolean isDecompressionFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.EOFException || t instanceof java.util.zip.ZipException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void writeRejected(Dataset<Row> classified) {
@@ -114,7 +143,8 @@ public final class MetricsJob {
 
   /**
    * Spark writes the CSV into this run's staging folder (through the committer, so it is complete
-   * or absent); the one part file is then moved over {@code current/metrics.csv} in one step.
+   * or absent); the one part file is then moved over {@code current/metrics.csv} in one step. Its
+   * hash goes into the summary: two runs over the same input publish the same bytes.
    */
   private void publishCurrent(Dataset<Row> metrics) {
     String staged = out.staging() + "/current";
@@ -128,6 +158,7 @@ public final class MetricsJob {
     if (parts.size() != 1) {
       throw new JobFailure("expected one CSV file in " + staged + ", found " + parts.size());
     }
+    metricsSha256 = storage.sha256(parts.get(0));
     storage.replace(parts.get(0), out.currentCsv());
     storage.delete(out.staging());
   }

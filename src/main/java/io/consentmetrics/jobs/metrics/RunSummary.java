@@ -23,6 +23,7 @@ public record RunSummary(
     long invalidToken,
     long lateEvents,
     long groupsWritten,
+    String metricsSha256,
     Map<String, Long> durationsMs) {
 
   private static final ObjectMapper JSON =
@@ -52,6 +53,7 @@ public record RunSummary(
     out.put(Accounting.INVALID_TOKEN, invalidToken);
     out.put(Accounting.LATE_EVENTS, lateEvents);
     out.put("groups_written", groupsWritten);
+    out.put("metrics_sha256", metricsSha256);
     out.put("durations_ms", durationsMs);
     try {
       return JSON.writeValueAsString(out);
