@@ -65,4 +65,22 @@ class SampleDataTest {
     assertTrue(csv.lines().anyMatch(l -> l.matches("[^,]+,[^,]+,,.*")), "a group without country");
     assertTrue(csv.lines().anyMatch(l -> l.endsWith(",")), "a group with no pageview user");
   }
+
+  @Test
+  void onGeneratedInputWithManyFaultsEveryLineIsAccountedFor() throws IOException {
+    Path events = dir.resolve("generated");
+    long written =
+        new EventGenerator(new EventGenerator.Settings(2000, 4, 7, 0.5, 2, "2021-01-23-22", true))
+            .writeTo(events.toString(), new Configuration());
+    MainRunner.Result result =
+        MainRunner.run(Map.of(), "--input", events.toString(), "--output", dir.resolve("out").toString());
+    assertEquals(0, result.status(), result.err());
+    JsonNode s = new ObjectMapper().readTree(result.out());
+    assertEquals(written, s.get("lines_read").asLong());
+    assertEquals(8, s.get("input_files").asLong());
+    assertEquals(
+        written,
+        s.get("rejected").asLong() + s.get("duplicates").asLong() + s.get("unknown_type").asLong()
+            + s.get("events_counted").asLong());
+  }
 }

@@ -122,6 +122,24 @@ class FaultToleranceTest {
   }
 
   @Test
+  void serverStoppedWhilePublishingCurrentKeepsThePreviousCurrent() {
+    String bucket = "fault-server-stops-publishing";
+    String previous = bucketWithAFirstRun(bucket);
+    server.onRequest((operation, key) -> {
+      if (key.endsWith("current/metrics.csv")) {
+        new Thread(server::stopServing).start();
+        throw new IllegalStateException("injected: server going down");
+      }
+    });
+    MainRunner.Result failed = MainRunner.run(settings(bucket));
+    server.clearHook();
+    server.resumeServing();
+    assertOneErrorLine(failed);
+    assertEquals(previous, current(bucket), "current/ is the previous run's, complete");
+    assertEquals(List.of(CURRENT), server.keys(bucket, "data/metrics/current/"));
+  }
+
+  @Test
   void killedJobProcessLeavesNoPartialOutputAndARerunSucceeds() throws Exception {
     String bucket = "fault-process-killed";
     String previous = bucketWithAFirstRun(bucket);

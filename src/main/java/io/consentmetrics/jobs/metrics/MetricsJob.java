@@ -114,7 +114,7 @@ public final class MetricsJob {
   private Row readAndValidate(Dataset<Row> classified, EventInput.Files files) {
     try {
       return Accounting.lines(classified).first();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked, but thrown undeclared from Scala
       if (isDecompressionFailure(e)) {
         EventInput.firstUnreadable(storage, files).ifPresent(culprit -> {
           throw new JobFailure("cannot read input file " + culprit, e);
@@ -124,9 +124,12 @@ public final class MetricsJob {
     }
   }
 
+  /** Spark reports a task's exception in the job-abort message, not always as the cause. */
   private static boolean isDecompressionFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.io.EOFException || t instanceof java.util.zip.ZipException) {
+      String message = String.valueOf(t.getMessage());
+      if (t instanceof java.io.EOFException || t instanceof java.util.zip.ZipException
+          || message.contains("java.io.EOFException") || message.contains("java.util.zip.ZipException")) {
         return true;
       }
     }
