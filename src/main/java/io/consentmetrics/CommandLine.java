@@ -1,5 +1,6 @@
 package io.consentmetrics;
 
+import io.consentmetrics.common.HourRange;
 import io.consentmetrics.common.JobConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +11,8 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
   static final String USAGE =
       String.join(
           System.lineSeparator(),
-          "Usage: consent-metrics [--input URI] [--output URI] [--config URI] [--help]",
+          "Usage: consent-metrics [--input URI] [--output URI] [--config URI]",
+          "                       [--from YYYY-MM-DD-HH [--to YYYY-MM-DD-HH]] [--help]",
           "",
           "Computes consent metrics per (datehour, domain, country) from JSON Lines events",
           "stored under <input>/datehour=YYYY-MM-DD-HH/ and writes current/, hist/, rejected/",
@@ -20,6 +22,9 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
           "  --output URI   output root (default s3a://interview-challenge/data/metrics)",
           "  --config URI   job config file (JSON) overlaid on the defaults; must exist",
           "                 (default: data/config/metrics-job.json in the bucket, used if present)",
+          "  --from HOUR    read only the datehour= folders from this hour (YYYY-MM-DD-HH)...",
+          "  --to HOUR      ...to this one, inclusive (default: --from); duplicates are then",
+          "                 removed within the range only",
           "  --help         print this help and exit",
           "",
           "S3 connection: AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.",
@@ -29,7 +34,9 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
       Map.of(
           "--input", JobConfig.INPUT,
           "--output", JobConfig.OUTPUT,
-          "--config", JobConfig.JOB_CONFIG);
+          "--config", JobConfig.JOB_CONFIG,
+          "--from", JobConfig.FROM,
+          "--to", JobConfig.TO);
 
   static CommandLine parse(String... args) {
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -58,6 +65,15 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
         throw new UsageException(flag + " needs a value");
       }
       overrides.put(FLAGS.get(flag), value);
+    }
+    try {
+      if (overrides.containsKey(JobConfig.FROM)) {
+        HourRange.of(overrides.get(JobConfig.FROM), overrides.get(JobConfig.TO));
+      } else if (overrides.containsKey(JobConfig.TO)) {
+        throw new IllegalArgumentException("--to needs --from");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
     return new CommandLine(false, overrides, overrides.containsKey(JobConfig.JOB_CONFIG));
   }

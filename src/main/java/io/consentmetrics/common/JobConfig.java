@@ -18,7 +18,8 @@ public record JobConfig(
     Optional<String> jobConfigFile,
     int shufflePartitions,
     S3Settings s3,
-    Map<String, String> hadoop) {
+    Map<String, String> hadoop,
+    Optional<HourRange> hours) {
 
   /** Root of every setting of this job in the configuration tree. */
   public static final String ROOT = "consent-metrics";
@@ -26,6 +27,8 @@ public record JobConfig(
   public static final String INPUT = "input";
   public static final String OUTPUT = "output";
   public static final String JOB_CONFIG = "job-config";
+  public static final String FROM = "from";
+  public static final String TO = "to";
 
   /**
    * Layers the configuration: {@code overrides} (the command line) over system properties over
@@ -47,6 +50,9 @@ public record JobConfig(
 
   static JobConfig from(Config c) {
     try {
+      if (c.hasPath(TO) && !c.hasPath(FROM)) {
+        throw new IllegalArgumentException("--to needs --from");
+      }
       Config s3 = c.getConfig("s3");
       return new JobConfig(
           c.getString(INPUT),
@@ -58,16 +64,13 @@ public record JobConfig(
               optional(s3, "access-key"),
               optional(s3, "secret-key"),
               s3.getBoolean("path-style-access")),
-          stringMap(c.getObject("hadoop").entrySet()));
+          stringMap(c.getObject("hadoop").entrySet()),
+          optional(c, FROM).map(from -> HourRange.of(from, optional(c, TO).orElse(null))));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("invalid configuration: " + e.getMessage(), e);
     }
   }
 
-  /** The same settings with another input and output: what a job config file may change. */
-  public JobConfig withLocations(String newInput, String newOutput) {
-    return new JobConfig(newInput, newOutput, jobConfigFile, shufflePartitions, s3, hadoop);
-  }
 
   private static Map<String, String> prefixed(Map<String, String> overrides) {
     Map<String, String> out = new LinkedHashMap<>();

@@ -39,8 +39,14 @@ public final class SparkSessions {
   /** Applies the runtime settings; safe on a session created elsewhere. */
   public static void apply(SparkSession spark, JobConfig config) {
     spark.conf().set("spark.sql.shuffle.partitions", config.shufflePartitions());
-    spark.conf().set("spark.sql.sources.commitProtocolClass", COMMIT_PROTOCOL);
-    spark.conf().set("spark.sql.parquet.output.committer.class", PARQUET_COMMITTER);
+    if (Storage.isS3(config.output())) {
+      spark.conf().set("spark.sql.sources.commitProtocolClass", COMMIT_PROTOCOL);
+      spark.conf().set("spark.sql.parquet.output.committer.class", PARQUET_COMMITTER);
+    } else {
+      // Spark's own protocol: it supports dynamic partition overwrite, which the cloud one does not.
+      spark.conf().unset("spark.sql.sources.commitProtocolClass");
+      spark.conf().unset("spark.sql.parquet.output.committer.class");
+    }
     applyHadoop(spark.sparkContext().hadoopConfiguration(), spark.sparkContext().getConf(), config);
   }
 

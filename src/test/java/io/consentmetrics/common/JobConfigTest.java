@@ -44,7 +44,7 @@ class JobConfigTest {
     assertFalse(s3.toString().contains("s3cr3t-value"), s3.toString());
     JobConfig config = JobConfig.load(Map.of());
     JobConfig withSecret =
-        new JobConfig(config.input(), config.output(), config.jobConfigFile(), 1, s3, config.hadoop());
+        new JobConfig(config.input(), config.output(), config.jobConfigFile(), 1, s3, config.hadoop(), Optional.empty());
     assertFalse(withSecret.toString().contains("s3cr3t-value"));
   }
 }

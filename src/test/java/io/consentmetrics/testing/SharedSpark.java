@@ -3,6 +3,7 @@ package io.consentmetrics.testing;
 import io.consentmetrics.common.JobConfig;
 import io.consentmetrics.common.SparkSessions;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /** The one SparkSession of the test JVM: local[2], one shuffle partition, no UI. */
@@ -32,6 +33,6 @@ public final class SharedSpark {
   public static JobConfig testConfig() {
     JobConfig defaults = JobConfig.load(Map.of());
     return new JobConfig(
-        defaults.input(), defaults.output(), defaults.jobConfigFile(), 1, defaults.s3(), defaults.hadoop());
+        defaults.input(), defaults.output(), defaults.jobConfigFile(), 1, defaults.s3(), defaults.hadoop(), Optional.empty());
   }
 }

@@ -4,8 +4,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.regexp_extract;
 
+import io.consentmetrics.common.HourRange;
 import io.consentmetrics.common.JobFailure;
 import io.consentmetrics.common.Storage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -29,9 +31,32 @@ public final class EventInput {
    * datehour=YYYY-MM-DD-HH} folder: a stray file would otherwise have no hour to be counted under.
    */
   public static Files list(Storage storage, String input) {
-    List<FileStatus> statuses = storage.listVisibleFiles(input);
+    return list(storage, input, Optional.empty());
+  }
+
+  /**
+   * With an hour range, only the range's folders are listed, so files of other hours are never
+   * read (nor even listed): the pruning is by construction, not left to a filter.
+   */
+  public static Files list(Storage storage, String input, Optional<HourRange> hours) {
+    List<FileStatus> statuses;
+    if (hours.isPresent()) {
+      if (!storage.exists(input)) {
+        throw new JobFailure("input not found: " + input);
+      }
+      statuses = new ArrayList<>();
+      for (String datehour : hours.get().datehours()) {
+        String folder = input.replaceAll("/+$", "") + "/datehour=" + datehour;
+        if (storage.exists(folder)) {
+          statuses.addAll(storage.listVisibleFiles(folder));
+        }
+      }
+    } else {
+      statuses = storage.listVisibleFiles(input);
+    }
     if (statuses.isEmpty()) {
-      throw new JobFailure("no input files under " + input);
+      throw new JobFailure("no input files under " + input
+          + hours.map(h -> " for hours " + HourRange.format(h.from()) + " to " + HourRange.format(h.to())).orElse(""));
     }
     long bytes = 0;
     for (FileStatus s : statuses) {

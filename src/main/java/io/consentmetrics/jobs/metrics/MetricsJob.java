@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -45,7 +46,7 @@ public final class MetricsJob {
 
   private RunSummary run() {
     long started = System.nanoTime();
-    EventInput.Files files = timed("list_input", () -> EventInput.list(storage, config.input()));
+    EventInput.Files files = timed("list_input", () -> EventInput.list(storage, config.input(), config.hours()));
 
     Dataset<Row> classified =
         EventInput.read(spark, files)
@@ -74,6 +75,7 @@ public final class MetricsJob {
 
       step("write_rejected", () -> writeRejected(classified));
       step("write_hist", () -> metrics.write().mode(SaveMode.ErrorIfExists).parquet(out.hist()));
+      step("write_table", () -> writeTable(metrics));
       step("publish_current", () -> publishCurrent(metrics));
       durationsMs.put("total", millisSince(started));
 
@@ -142,6 +144,25 @@ public final class MetricsJob {
         .write()
         .mode(SaveMode.ErrorIfExists)
         .json(out.rejected());
+  }
+
+  /**
+   * Replaces, in {@code table/}, exactly the datehour partitions this run computed. On S3 that is
+   * the S3A "partitioned" staging committer in "replace" mode (Spark's dynamic partition overwrite
+   * does not work through the S3A committers in Spark 3.2); elsewhere, Spark's dynamic partition
+   * overwrite.
+   */
+  private void writeTable(Dataset<Row> metrics) {
+    DataFrameWriter<Row> writer = metrics.write().partitionBy(Columns.DATEHOUR);
+    if (Storage.isS3(out.table())) {
+      writer
+          .mode(SaveMode.Append)
+          .option("fs.s3a.committer.name", "partitioned")
+          .option("fs.s3a.committer.staging.conflict-mode", "replace");
+    } else {
+      writer.mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic");
+    }
+    writer.parquet(out.table());
   }
 
   /**

@@ -39,6 +39,11 @@ public record OutputLayout(String root, Instant runStart) {
     return root + "/hist/" + RUN_PARTITION.format(runStart);
   }
 
+  /** The metrics table, partitioned by datehour; each run replaces the hours it computed. */
+  public String table() {
+    return root + "/table";
+  }
+
   public String rejected() {
     return root + "/rejected/" + RUN_PARTITION.format(runStart);
   }
