@@ -38,6 +38,9 @@ Commands:
   run            build the job and run it on the bucket's sample data; prints the run summary
   run-tests      run the whole test suite
   stop           stop the Docker environment (containers are kept)
+  generate       make event data: generate --events N --hours H --output URI [--seed S]
+                 [--faults RATE] [--files-per-hour F] [--start YYYY-MM-DD-HH] [--gzip]
+  bench          benchmark the job against DuckDB on 3 million generated events (local mode)
   clean          remove containers, volumes, images and networks of the project, and build output
 
 Modes:
@@ -244,6 +247,111 @@ docker_run_tests() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Generator and benchmark (JDK only)
+
+readonly BENCH_DIR="$ROOT_DIR/target/bench"
+readonly BENCH_EVENTS=3000000
+
+dev_java() {
+  java -Xmx1g -Dlog4j.configuration="file:$LOG4J_CONFIG" \
+    -cp "$ROOT_DIR/target/test-classes:$ROOT_DIR/target/classes:$(cat "$ROOT_DIR/target/test-classpath.txt")" "$@"
+}
+
+cmd_generate() {
+  require_java
+  local_build
+  dev_java io.consentmetrics.dev.EventGenerator "$@" || die "generation failed"
+}
+
+# Generates a data set once; later calls reuse it.
+bench_data() {
+  local dir="$1" events="$2"
+  if [[ ! -f "$dir/.complete" ]]; then
+    say "generating $events clean events over 24 hours in 96 files under $dir (once)"
+    rm -rf "$dir"
+    dev_java io.consentmetrics.dev.EventGenerator --events "$events" --hours 24 --files-per-hour 4 \
+      --seed 2021 --faults 0 --output "$dir" || die "generation failed"
+    touch "$dir/.complete"
+  fi
+}
+
+# Runs a command under GNU time; prints "seconds max_rss_kib".
+measure() {
+  local stats="$BENCH_DIR/time.txt"
+  /usr/bin/time -f "%e %M" -o "$stats" "$@" >"$BENCH_DIR/last-run.log" 2>&1 \
+    || { tail -n 20 "$BENCH_DIR/last-run.log" >&2; die "benchmark run failed: $*"; }
+  cat "$stats"
+}
+
+bench_job() {
+  rm -rf "$2"
+  measure env SPARK_LOCAL_IP=127.0.0.1 java -Xmx1g "${JDK17_SPARK_OPTS[@]}" \
+    -Dspark.master='local[2]' -Dspark.ui.enabled=false -Dspark.driver.host=127.0.0.1 \
+    -Dspark.driver.bindAddress=127.0.0.1 -Dlog4j.configuration="file:$LOG4J_CONFIG" \
+    -cp "$JAR:$(cat "$ROOT_DIR/target/spark-classpath.txt")" io.consentmetrics.Main --input "$1" --output "$2"
+}
+
+bench_duckdb() {
+  rm -f "$2"
+  measure java -Xmx1g -cp "$ROOT_DIR/target/test-classes:$(cat "$ROOT_DIR/target/test-classpath.txt")" \
+    io.consentmetrics.dev.DuckDbMetrics "$1" "$2" 2
+}
+
+median() {
+  sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'
+}
+
+cmd_bench() {
+  command -v /usr/bin/time >/dev/null || die "bench needs GNU time (/usr/bin/time; Debian package 'time')"
+  require_java
+  local_build
+  mkdir -p "$BENCH_DIR"
+  local data="$BENCH_DIR/events-3m" big="$BENCH_DIR/events-12m" rounds=3 job_times=() duck_times=()
+  local job_rss=0 duck_rss=0 seconds rss
+  bench_data "$data" "$BENCH_EVENTS"
+  local bytes
+  bytes="$(du -sb "$data" | cut -f1)"
+  for ((i = 1; i <= rounds; i++)); do
+    read -r seconds rss < <(bench_job "$data" "$BENCH_DIR/job-out")
+    job_times+=("$seconds")
+    if ((rss > job_rss)); then job_rss=$rss; fi
+    say "round $i: job ${seconds}s (peak RSS $((rss / 1024)) MiB)"
+    read -r seconds rss < <(bench_duckdb "$data" "$BENCH_DIR/duckdb.csv")
+    duck_times+=("$seconds")
+    if ((rss > duck_rss)); then duck_rss=$rss; fi
+    say "round $i: duckdb ${seconds}s (peak RSS $((rss / 1024)) MiB)"
+  done
+  python3 - "$BENCH_DIR/job-out/current/metrics.csv" "$BENCH_DIR/duckdb.csv" <<'PY' || die "the job and DuckDB disagree"
+import csv, sys
+def rows(path):
+    with open(path) as f:
+        return [tuple(round(float(v), 9) if i == 9 and v else v for i, v in enumerate(r)) for r in csv.reader(f)][1:]
+a, b = rows(sys.argv[1]), rows(sys.argv[2])
+if a != b:
+    sys.exit(f"results differ: {len(a)} job rows, {len(b)} DuckDB rows")
+print(f"==> results agree: {len(a)} identical rows")
+PY
+  local job_median duck_median
+  job_median="$(printf '%s\n' "${job_times[@]}" | median)"
+  duck_median="$(printf '%s\n' "${duck_times[@]}" | median)"
+
+  bench_data "$big" $((BENCH_EVENTS * 4))
+  local big_seconds big_rss
+  read -r big_seconds big_rss < <(bench_job "$big" "$BENCH_DIR/job-out-12m")
+  say "4x data: job ${big_seconds}s (peak RSS $((big_rss / 1024)) MiB)"
+
+  awk -v n="$BENCH_EVENTS" -v bytes="$bytes" -v j="$job_median" -v d="$duck_median" \
+    -v jr="$job_rss" -v dr="$duck_rss" -v bs="$big_seconds" -v br="$big_rss" -v rounds="$rounds" 'BEGIN {
+    mb = bytes / 1048576
+    printf "\nBenchmark: %d events, %.0f MiB JSON in 96 files, Spark local[2], -Xmx1g, medians of %d alternating runs\n", n, mb, rounds
+    printf "%-28s %10s %12s %10s %14s\n", "", "median s", "events/s", "MiB/s", "peak RSS MiB"
+    printf "%-28s %10.1f %12.0f %10.1f %14.0f\n", "job (JVM start to outputs)", j, n / j, mb / j, jr / 1024
+    printf "%-28s %10.1f %12.0f %10.1f %14.0f\n", "DuckDB (JDBC, 2 threads)", d, n / d, mb / d, dr / 1024
+    printf "job / DuckDB: %.2fx    4x data: %.1f s = %.2fx the time (peak RSS %.0f MiB)\n", j / d, bs, bs / j, br / 1024
+  }'
+}
+
+# ---------------------------------------------------------------------------------------------
 # Commands
 
 cmd_help() {
@@ -313,6 +421,10 @@ cmd_clean() {
 main() {
   local command="${1:-help}"
   [[ $# -gt 0 ]] && shift
+  if [[ "$command" == generate ]]; then
+    cmd_generate "$@"
+    return
+  fi
   local forced="" job_args=()
   while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -326,6 +438,7 @@ main() {
   case "$command" in
     help | -h | --help) cmd_help; return ;;
     check-prereqs) cmd_check_prereqs; return ;;
+    bench) cmd_bench; return ;;
     start | run | run-tests | stop | clean) ;;
     *) die "unknown command: $command (see ./$PROGRAM.sh help)" ;;
   esac
