@@ -39,6 +39,12 @@ public final class SparkSessions {
   /** Applies the runtime settings; safe on a session created elsewhere. */
   public static void apply(SparkSession spark, JobConfig config) {
     spark.conf().set("spark.sql.shuffle.partitions", config.shufflePartitions());
+    // Each field taken from from_json(...) would otherwise get its own from_json with a pruned
+    // schema, so every line was parsed once per field. Without this rewrite the calls stay
+    // identical and code generation parses each line once (1M events: read and validate 26.6 s -> 12.7 s).
+    spark.conf().set("spark.sql.optimizer.enableJsonExpressionOptimization", false);
+    // datehour=2021-01-23-10 is a name, not a date: keep partition values as strings.
+    spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", false);
     if (Storage.isS3(config.output())) {
       spark.conf().set("spark.sql.sources.commitProtocolClass", COMMIT_PROTOCOL);
       spark.conf().set("spark.sql.parquet.output.committer.class", PARQUET_COMMITTER);

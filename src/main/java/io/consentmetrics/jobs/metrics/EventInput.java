@@ -1,8 +1,6 @@
 package io.consentmetrics.jobs.metrics;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.input_file_name;
-import static org.apache.spark.sql.functions.regexp_extract;
 
 import io.consentmetrics.common.HourRange;
 import io.consentmetrics.common.JobFailure;
@@ -23,8 +21,8 @@ public final class EventInput {
   /** {@code datehour=YYYY-MM-DD-HH}, the only folder name events may sit in. */
   static final Pattern DATEHOUR_FOLDER = Pattern.compile("datehour=\\d{4}-\\d{2}-\\d{2}-\\d{2}");
 
-  /** The files of one run and their total size. */
-  public record Files(List<String> paths, long bytes) {}
+  /** The files of one run, the root of their datehour= folders, and their total size. */
+  public record Files(String root, List<String> paths, long bytes) {}
 
   /**
    * Lists the event files under {@code input}. Every visible file must sit directly in a {@code
@@ -67,7 +65,7 @@ public final class EventInput {
       }
       bytes += s.getLen();
     }
-    return new Files(statuses.stream().map(s -> s.getPath().toString()).toList(), bytes);
+    return new Files(input, statuses.stream().map(s -> s.getPath().toString()).toList(), bytes);
   }
 
   /**
@@ -86,17 +84,17 @@ public final class EventInput {
 
   /**
    * One row per line: {@link Columns#LINE}, {@link Columns#SOURCE_FILE} and the {@link
-   * Columns#DATEHOUR} of its folder. Read as text, so each line is judged alone; gzip files
-   * ({@code .gz}) are decompressed by Hadoop's codecs.
+   * Columns#DATEHOUR} of its folder, which Spark's partition discovery takes from the paths (a
+   * per-file constant, as a string: the session turns partition type inference off). Read as
+   * text, so each line is judged alone; gzip files ({@code .gz}) are decompressed by Hadoop.
    */
   public static Dataset<Row> read(SparkSession spark, Files files) {
     return spark
         .read()
+        .option("basePath", files.root())
         .text(files.paths().toArray(String[]::new))
         .withColumnRenamed("value", Columns.LINE)
         .withColumn(Columns.SOURCE_FILE, input_file_name())
-        .withColumn(
-            Columns.DATEHOUR,
-            regexp_extract(col(Columns.SOURCE_FILE), "/datehour=([^/]+)/[^/]*$", 1));
+        .select(Columns.LINE, Columns.SOURCE_FILE, Columns.DATEHOUR);
   }
 }

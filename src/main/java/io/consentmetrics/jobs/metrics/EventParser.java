@@ -2,7 +2,10 @@ package io.consentmetrics.jobs.metrics;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -15,13 +18,29 @@ import org.apache.spark.sql.types.StructType;
 public final class EventParser {
   private EventParser() {}
 
+  static final StructType USER_SCHEMA =
+      new StructType()
+          .add(Columns.ID, DataTypes.StringType)
+          .add(Columns.COUNTRY, DataTypes.StringType)
+          .add(Columns.TOKEN, DataTypes.StringType);
+
+  /** The event as the contract describes it: one parse gives every field. */
+  static final StructType EVENT_SCHEMA =
+      new StructType()
+          .add(Columns.ID, DataTypes.StringType)
+          .add(Columns.DATETIME, DataTypes.StringType)
+          .add(Columns.TYPE, DataTypes.StringType)
+          .add(Columns.DOMAIN, DataTypes.StringType)
+          .add(Columns.USER, USER_SCHEMA)
+          .add(Columns.CORRUPT_RECORD, DataTypes.StringType);
+
   /**
-   * Top-level fields are all read as strings. Spark's parser then accepts any JSON value in them
-   * (it keeps a non-string as its JSON text), so a line fails to parse only when it is not JSON at
-   * all; a well-formed line whose {@code user} has an odd shape is not rejected but has no user
-   * fields. {@code user} is parsed in a second step for that reason.
+   * Every field as a string: Spark's parser then accepts any JSON value in them (a non-string is
+   * kept as its JSON text), so a line fails only when it is not JSON at all. Used for the lines the
+   * event schema fails on, to tell a well-formed line whose {@code user} has an odd shape (kept,
+   * without user fields) from broken JSON (rejected).
    */
-  static final StructType LINE_SCHEMA =
+  static final StructType LENIENT_SCHEMA =
       new StructType()
           .add(Columns.ID, DataTypes.StringType)
           .add(Columns.DATETIME, DataTypes.StringType)
@@ -30,35 +49,37 @@ public final class EventParser {
           .add(Columns.USER, DataTypes.StringType)
           .add(Columns.CORRUPT_RECORD, DataTypes.StringType);
 
-  static final StructType USER_SCHEMA =
-      new StructType()
-          .add(Columns.ID, DataTypes.StringType)
-          .add(Columns.COUNTRY, DataTypes.StringType)
-          .add(Columns.TOKEN, DataTypes.StringType);
-
-  private static final String PARSED = "_parsed";
-  private static final String PARSED_USER = "_parsed_user";
+  private static final String EVENT = "_event";
+  private static final String LENIENT = "_lenient";
+  private static final String FITS = "_fits";
   /** True when the line is not one JSON object. */
   public static final String MALFORMED = "_malformed";
 
   /**
    * Adds {@link Columns#ID}, {@link Columns#DATETIME}, {@link Columns#TYPE}, {@link Columns#DOMAIN},
    * {@link Columns#USER_ID}, {@link Columns#COUNTRY}, {@link Columns#TOKEN} and {@link #MALFORMED}
-   * to a dataset of raw lines.
+   * to a dataset of raw lines. Each line is parsed once; only a line that does not fit the event
+   * schema is parsed a second time, leniently (a CASE branch, so it costs nothing otherwise).
    */
   public static Dataset<Row> parse(Dataset<Row> lines) {
+    Column fits = col(EVENT).isNotNull().and(col(EVENT + "." + Columns.CORRUPT_RECORD).isNull());
     return lines
-        .withColumn(PARSED, from_json(col(Columns.LINE), LINE_SCHEMA, Map.of()))
-        .withColumn(PARSED_USER, from_json(col(PARSED + "." + Columns.USER), USER_SCHEMA, Map.of()))
-        .withColumn(Columns.ID, col(PARSED + "." + Columns.ID))
-        .withColumn(Columns.DATETIME, col(PARSED + "." + Columns.DATETIME))
-        .withColumn(Columns.TYPE, col(PARSED + "." + Columns.TYPE))
-        .withColumn(Columns.DOMAIN, col(PARSED + "." + Columns.DOMAIN))
-        .withColumn(Columns.USER_ID, col(PARSED_USER + "." + Columns.ID))
-        .withColumn(Columns.COUNTRY, col(PARSED_USER + "." + Columns.COUNTRY))
-        .withColumn(Columns.TOKEN, col(PARSED_USER + "." + Columns.TOKEN))
+        .withColumn(EVENT, from_json(col(Columns.LINE), EVENT_SCHEMA, Map.of()))
+        .withColumn(FITS, fits)
+        .withColumn(LENIENT, when(not(col(FITS)), from_json(col(Columns.LINE), LENIENT_SCHEMA, Map.of())))
+        .withColumn(Columns.ID, topLevel(Columns.ID))
+        .withColumn(Columns.DATETIME, topLevel(Columns.DATETIME))
+        .withColumn(Columns.TYPE, topLevel(Columns.TYPE))
+        .withColumn(Columns.DOMAIN, topLevel(Columns.DOMAIN))
+        .withColumn(Columns.USER_ID, col(EVENT + "." + Columns.USER + "." + Columns.ID))
+        .withColumn(Columns.COUNTRY, col(EVENT + "." + Columns.USER + "." + Columns.COUNTRY))
+        .withColumn(Columns.TOKEN, col(EVENT + "." + Columns.USER + "." + Columns.TOKEN))
         .withColumn(MALFORMED, isMalformed())
-        .drop(PARSED, PARSED_USER);
+        .drop(EVENT, LENIENT, FITS);
+  }
+
+  private static Column topLevel(String field) {
+    return when(col(FITS), col(EVENT + "." + field)).otherwise(col(LENIENT + "." + field));
   }
 
   /**
@@ -68,8 +89,8 @@ public final class EventParser {
    */
   private static Column isMalformed() {
     Column trimmed = trim(col(Columns.LINE));
-    return col(PARSED).isNull()
-        .or(col(PARSED + "." + Columns.CORRUPT_RECORD).isNotNull())
+    Column notJson = col(LENIENT).isNull().or(col(LENIENT + "." + Columns.CORRUPT_RECORD).isNotNull());
+    return when(col(FITS), lit(false)).otherwise(notJson)
         .or(trimmed.startsWith("{").and(trimmed.endsWith("}")).equalTo(false));
   }
 }
