@@ -108,7 +108,12 @@ compose() {
   local cmd
   cmd="$(compose_command)" || die "neither 'docker compose' nor 'docker-compose' is installed"
   # shellcheck disable=SC2086 # "docker compose" is two words on purpose
-  $cmd --project-name "$COMPOSE_PROJECT" --project-directory "$ROOT_DIR/docker" -f "$COMPOSE_FILE" "$@"
+  local files=(-f "$COMPOSE_FILE")
+  # CI's live Docker test adds an override file (.ci/docker-e2e/compose.override.yml).
+  if [[ -n "${CONSENT_METRICS_COMPOSE_OVERRIDE:-}" ]]; then
+    files+=(-f "$CONSENT_METRICS_COMPOSE_OVERRIDE")
+  fi
+  $cmd --project-name "$COMPOSE_PROJECT" --project-directory "$ROOT_DIR/docker" "${files[@]}" "$@"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -325,7 +330,8 @@ cmd_bench() {
 import csv, sys
 def rows(path):
     with open(path) as f:
-        return [tuple(round(float(v), 9) if i == 9 and v else v for i, v in enumerate(r)) for r in csv.reader(f)][1:]
+        body = list(csv.reader(f))[1:]
+    return [tuple(round(float(v), 9) if i == 9 and v else v for i, v in enumerate(r)) for r in body]
 a, b = rows(sys.argv[1]), rows(sys.argv[2])
 if a != b:
     sys.exit(f"results differ: {len(a)} job rows, {len(b)} DuckDB rows")
