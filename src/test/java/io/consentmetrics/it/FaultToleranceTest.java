@@ -53,11 +53,7 @@ class FaultToleranceTest {
   }
 
   private static Map<String, String> settings(String bucket) {
-    return Map.of(
-        "consent-metrics.bucket", bucket,
-        "consent-metrics.s3.endpoint", server.endpoint(),
-        "consent-metrics.s3.access-key", S3ProxyServer.ACCESS_KEY,
-        "consent-metrics.s3.secret-key", S3ProxyServer.SECRET_KEY);
+    return server.jobProperties(bucket);
   }
 
   private static void putHour(String bucket, String datehour, List<String> lines) {
@@ -216,11 +212,10 @@ class FaultToleranceTest {
   }
 
   private static Map<String, String> withKeys(String bucket, String accessKey, String secretKey) {
-    return Map.of(
-        "consent-metrics.bucket", bucket,
-        "consent-metrics.s3.endpoint", server.endpoint(),
-        "consent-metrics.s3.access-key", accessKey,
-        "consent-metrics.s3.secret-key", secretKey);
+    Map<String, String> settings = new java.util.HashMap<>(settings(bucket));
+    settings.put("consent-metrics.s3.access-key", accessKey);
+    settings.put("consent-metrics.s3.secret-key", secretKey);
+    return settings;
   }
 
   @Test

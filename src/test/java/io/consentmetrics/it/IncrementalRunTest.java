@@ -81,11 +81,7 @@ class IncrementalRunTest {
           read.add(key.substring("data/events/".length(), key.indexOf('/', "data/events/".length())));
         }
       });
-      Map<String, String> settings = Map.of(
-          "consent-metrics.bucket", bucket,
-          "consent-metrics.s3.endpoint", server.endpoint(),
-          "consent-metrics.s3.access-key", S3ProxyServer.ACCESS_KEY,
-          "consent-metrics.s3.secret-key", S3ProxyServer.SECRET_KEY);
+      Map<String, String> settings = server.jobProperties(bucket);
       String root = "s3a://" + bucket + "/data/metrics";
 
       MainRunner.Result first = MainRunner.run(settings, "--from", H11);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.AuthenticationType;
@@ -116,6 +117,15 @@ public final class S3ProxyServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The system properties that point the job at {@code bucket} on this server (see MainRunner). */
+  public Map<String, String> jobProperties(String bucket) {
+    return Map.of(
+        "consent-metrics.bucket", bucket,
+        "consent-metrics.s3.endpoint", endpoint(),
+        "consent-metrics.s3.access-key", accessKey,
+        "consent-metrics.s3.secret-key", secretKey);
   }
 
   public void createBucket(String bucket) {
