@@ -7,6 +7,7 @@ readonly PROGRAM="interview-challenge"
 ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 readonly ROOT_DIR
 readonly COMPOSE_FILE="$ROOT_DIR/docker/docker-compose.yml"
+readonly COMPOSE_PORTS_FILE="$ROOT_DIR/docker/docker-compose.ports.yml"
 readonly COMPOSE_PROJECT="consent-metrics"
 readonly ENV_FILE="$ROOT_DIR/docker/docker.env"
 readonly SEED_DIR="$ROOT_DIR/docker/minio/data"
@@ -109,9 +110,11 @@ compose() {
   cmd="$(compose_command)" || die "neither 'docker compose' nor 'docker-compose' is installed"
   # shellcheck disable=SC2086 # "docker compose" is two words on purpose
   local files=(-f "$COMPOSE_FILE")
-  # CI's live Docker test adds an override file (.ci/docker-e2e/compose.override.yml).
+  # CI's live Docker test runs on the host's network with its override file instead of the ports.
   if [[ -n "${CONSENT_METRICS_COMPOSE_OVERRIDE:-}" ]]; then
     files+=(-f "$CONSENT_METRICS_COMPOSE_OVERRIDE")
+  else
+    files+=(-f "$COMPOSE_PORTS_FILE")
   fi
   $cmd --project-name "$COMPOSE_PROJECT" --project-directory "$ROOT_DIR/docker" "${files[@]}" "$@"
 }

@@ -56,6 +56,7 @@ class DevEnvironmentConsistencyTest {
     assertEquals(endpoint, find("interview-challenge.sh", "CONSENT_METRICS_IT_S3_ENDPOINT=(\\S+)"));
     assertEquals(endpoint, find("docker/minio/setup.sh", "mc alias set local (\\S+)"));
     assertTrue(read("docker/docker-compose.yml").contains("\n  s3:\n"), "compose has an s3 service");
+    assertTrue(read("docker/docker-compose.ports.yml").contains("\"127.0.0.1:9000:9000\""), "the S3 API port is published");
   }
 
   @Test
