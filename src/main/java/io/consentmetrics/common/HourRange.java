@@ -3,6 +3,7 @@ package io.consentmetrics.common;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -11,6 +12,9 @@ import java.util.regex.Pattern;
 public record HourRange(LocalDateTime from, LocalDateTime to) {
   private static final Pattern DATEHOUR = Pattern.compile("\\d{4}-\\d{2}-\\d{2}-\\d{2}");
   private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH");
+  /** Strict: the default resolver would quietly turn 2021-02-30 into 2021-02-28. */
+  private static final DateTimeFormatter STRICT_PARSER =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd-HH:mm").withResolverStyle(ResolverStyle.STRICT);
   /** A month of hours: more is almost certainly a typo, and would list thousands of folders. */
   static final int MAX_HOURS = 24 * 31;
 
@@ -34,7 +38,7 @@ public record HourRange(LocalDateTime from, LocalDateTime to) {
       throw new IllegalArgumentException(flag + " must be YYYY-MM-DD-HH, not " + datehour);
     }
     try {
-      return LocalDateTime.parse(datehour + ":00", DateTimeFormatter.ofPattern("yyyy-MM-dd-HH:mm"));
+      return LocalDateTime.parse(datehour + ":00", STRICT_PARSER);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(flag + " is not a valid hour: " + datehour);
     }
