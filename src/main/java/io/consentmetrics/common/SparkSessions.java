@@ -62,7 +62,7 @@ public final class SparkSessions {
    * not overridden by the job's defaults. S3 endpoint and keys are set only when configured, so
    * that Hadoop's credential chain (instance roles) still applies otherwise.
    */
-  static void applyHadoop(Configuration hadoop, SparkConf spark, JobConfig config) {
+  public static void applyHadoop(Configuration hadoop, SparkConf spark, JobConfig config) {
     config.hadoop().forEach((key, value) -> {
       if (!spark.contains("spark.hadoop." + key)) {
         hadoop.set(key, value);

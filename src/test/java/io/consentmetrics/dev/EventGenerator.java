@@ -2,6 +2,8 @@ package io.consentmetrics.dev;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentmetrics.common.JobConfig;
+import io.consentmetrics.common.SparkSessions;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +24,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
 
 /**
  * Deterministic generator of consent events in the job's input layout: the same arguments and seed
@@ -79,7 +82,10 @@ public final class EventGenerator {
             a.getOrDefault("--start", "2021-01-23-10"),
             a.containsKey("--gzip"));
     String output = DevArgs.required(a, "--output");
-    long lines = new EventGenerator(settings).writeTo(output, new Configuration());
+    // The job's own S3 settings (AWS_S3_ENDPOINT_URL, keys...), so that --output s3a://... reaches the same store.
+    Configuration hadoop = new Configuration();
+    SparkSessions.applyHadoop(hadoop, new SparkConf(false), JobConfig.load(Map.of()));
+    long lines = new EventGenerator(settings).writeTo(output, hadoop);
     System.out.println("generated " + lines + " lines in " + settings.hours() + " hours under " + output);
   }
 
