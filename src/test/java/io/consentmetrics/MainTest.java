@@ -22,6 +22,14 @@ class MainTest {
     assertTrue(result.err().startsWith("consent-metrics: error: " + expectedStart), result.err());
   }
 
+  /** Writes one hour of input under dir/events and returns that input root. */
+  private String events(String text) throws IOException {
+    Path file = dir.resolve("events/datehour=2021-01-23-10/a.json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+    return dir.resolve("events").toString();
+  }
+
   @Test
   void helpPrintsUsageAndSucceeds() {
     MainRunner.Result result = MainRunner.run(Map.of(), "--help");
@@ -50,25 +58,20 @@ class MainTest {
 
   @Test
   void aNamedConfigFileThatDoesNotExistFailsWithOneLine() throws IOException {
-    Path input = dir.resolve("events/datehour=2021-01-23-10/a.json");
-    Files.createDirectories(input.getParent());
-    Files.writeString(input, "{\"id\":\"1\",\"type\":\"pageview\"}\n");
+    String input = events("{\"id\":\"1\",\"type\":\"pageview\"}\n");
     String config = dir.resolve("absent.json").toString();
     assertOneErrorLine(
-        MainRunner.run(Map.of(), "--input", dir.resolve("events").toString(), "--output",
-            dir.resolve("out").toString(), "--config", config),
+        MainRunner.run(Map.of(), "--input", input, "--output", dir.resolve("out").toString(), "--config", config),
         1,
         "config file not found: " + config);
   }
 
   @Test
   void inputWithOnlyEmptyFilesFailsWithoutWritingAnything() throws IOException {
-    Path input = dir.resolve("events/datehour=2021-01-23-10/a.json");
-    Files.createDirectories(input.getParent());
-    Files.writeString(input, "");
+    String input = events("");
     Path out = dir.resolve("out");
     assertOneErrorLine(
-        MainRunner.run(Map.of(), "--input", dir.resolve("events").toString(), "--output", out.toString()),
+        MainRunner.run(Map.of(), "--input", input, "--output", out.toString()),
         1,
         "no events in ");
     assertTrue(Files.notExists(out), "nothing is written for an empty input");
@@ -76,14 +79,12 @@ class MainTest {
 
   @Test
   void runsOnLocalFoldersWithoutAnyS3() throws IOException {
-    Path input = dir.resolve("events/datehour=2021-01-23-10/a.json");
-    Files.createDirectories(input.getParent());
-    Files.writeString(input, "{\"id\":\"1\",\"type\":\"pageview\",\"domain\":\"a.com\",\"user\":{\"id\":\"u\",\"country\":\"FR\"}}\n");
+    String input = events("{\"id\":\"1\",\"type\":\"pageview\",\"domain\":\"a.com\",\"user\":{\"id\":\"u\",\"country\":\"FR\"}}\n");
     Path out = dir.resolve("out");
     // An endpoint that refuses connections: the run must not touch S3 at all.
     MainRunner.Result result =
         MainRunner.run(Map.of("consent-metrics.s3.endpoint", "http://127.0.0.1:1"),
-            "--input", dir.resolve("events").toString(), "--output", out.toString());
+            "--input", input, "--output", out.toString());
     assertEquals(0, result.status(), result.err());
     assertEquals(
         "datehour,domain,country,pageviews,pageviews_with_consent,consents_asked,"

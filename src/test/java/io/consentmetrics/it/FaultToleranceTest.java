@@ -84,6 +84,16 @@ class FaultToleranceTest {
         .count();
   }
 
+  /** The server fails the first request for a matching key and stops answering: it died mid-request. */
+  private static void stopServingOnFirstRequestFor(java.util.function.Predicate<String> key) {
+    server.onRequest((operation, requested) -> {
+      if (key.test(requested)) {
+        new Thread(server::stopServing).start();
+        throw new IllegalStateException("injected: server going down");
+      }
+    });
+  }
+
   private static void assertOneErrorLine(MainRunner.Result result) {
     assertEquals(1, result.status(), result.err());
     assertEquals(1, result.err().lines().count(), result.err());
@@ -94,12 +104,7 @@ class FaultToleranceTest {
   void serverStoppedWhileWritingKeepsThePreviousCurrentAndARerunSucceeds() {
     String bucket = "fault-server-stops";
     String previous = bucketWithAFirstRun(bucket);
-    server.onRequest((operation, key) -> {
-      if (key.contains("/hist/")) {
-        new Thread(server::stopServing).start();
-        throw new IllegalStateException("injected: server going down");
-      }
-    });
+    stopServingOnFirstRequestFor(key -> key.contains("/hist/"));
     long started = System.nanoTime();
     MainRunner.Result failed = MainRunner.run(settings(bucket));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -121,12 +126,7 @@ class FaultToleranceTest {
   void serverStoppedWhilePublishingCurrentKeepsThePreviousCurrent() {
     String bucket = "fault-server-stops-publishing";
     String previous = bucketWithAFirstRun(bucket);
-    server.onRequest((operation, key) -> {
-      if (key.endsWith("current/metrics.csv")) {
-        new Thread(server::stopServing).start();
-        throw new IllegalStateException("injected: server going down");
-      }
-    });
+    stopServingOnFirstRequestFor(key -> key.endsWith("current/metrics.csv"));
     MainRunner.Result failed = MainRunner.run(settings(bucket));
     server.clearHook();
     server.resumeServing();
