@@ -34,7 +34,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole job through {@code Main}, over s3a, against a real S3 API server, on a small
+ * The whole job ({@code MetricsJob}, its {@code RunSummary}) through {@code Main}, over s3a, against a real S3 API server, on a small
  * hand-checked fixture: two hours, one of them gzipped, with one case of every SPEC rule. The
  * default job config file in the bucket redirects the output, which proves it is read.
  */
