@@ -185,14 +185,19 @@ stop_local_s3() {
   fi
 }
 
+# Sets JOB_COMMAND: the shaded jar's Main in Spark local mode on 127.0.0.1, with heap $1.
+job_command() {
+  JOB_COMMAND=(env SPARK_LOCAL_IP=127.0.0.1 java "-Xmx$1" "${JDK17_SPARK_OPTS[@]}"
+    -Dspark.master='local[2]' -Dspark.ui.enabled=false
+    -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1
+    -Dlog4j.configuration="file:$LOG4J_CONFIG"
+    -cp "$JAR:$(cat "$ROOT_DIR/target/spark-classpath.txt")"
+    io.consentmetrics.Main)
+}
+
 run_job_locally() {
-  AWS_S3_ENDPOINT_URL="$S3_ENDPOINT" SPARK_LOCAL_IP=127.0.0.1 \
-    java -Xmx2g "${JDK17_SPARK_OPTS[@]}" \
-    -Dspark.master='local[2]' -Dspark.ui.enabled=false \
-    -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
-    -Dlog4j.configuration="file:$LOG4J_CONFIG" \
-    -cp "$JAR:$(cat "$ROOT_DIR/target/spark-classpath.txt")" \
-    io.consentmetrics.Main "$@"
+  job_command 2g
+  AWS_S3_ENDPOINT_URL="$S3_ENDPOINT" "${JOB_COMMAND[@]}" "$@"
 }
 
 local_run() {
@@ -293,10 +298,8 @@ measure() {
 
 bench_job() {
   rm -rf "$2"
-  measure env SPARK_LOCAL_IP=127.0.0.1 java -Xmx1g "${JDK17_SPARK_OPTS[@]}" \
-    -Dspark.master='local[2]' -Dspark.ui.enabled=false -Dspark.driver.host=127.0.0.1 \
-    -Dspark.driver.bindAddress=127.0.0.1 -Dlog4j.configuration="file:$LOG4J_CONFIG" \
-    -cp "$JAR:$(cat "$ROOT_DIR/target/spark-classpath.txt")" io.consentmetrics.Main --input "$1" --output "$2"
+  job_command 1g
+  measure "${JOB_COMMAND[@]}" --input "$1" --output "$2"
 }
 
 bench_duckdb() {

@@ -81,16 +81,22 @@ public final class Storage {
     }
   }
 
-  /** Writes {@code text} so that readers see either the previous file or the whole new one. */
+  /**
+   * Writes {@code text} so that readers see either the previous file or the whole new one: on an
+   * object store the upload itself is atomic (see {@link #replace}); elsewhere through a staged
+   * file renamed over the target.
+   */
   public void writeTextAtomically(String file, String text) {
     Path target = new Path(file);
     try {
       FileSystem fs = target.getFileSystem(hadoop);
-      Path staged = new Path(target.getParent(), "_" + target.getName() + ".tmp");
+      Path staged = isObjectStore(fs) ? target : new Path(target.getParent(), "_" + target.getName() + ".tmp");
       try (OutputStream out = fs.create(staged, true)) {
         out.write(text.getBytes(StandardCharsets.UTF_8));
       }
-      replace(fs, staged, target);
+      if (!staged.equals(target)) {
+        replace(fs, staged, target);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }

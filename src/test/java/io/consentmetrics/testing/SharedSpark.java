@@ -3,7 +3,6 @@ package io.consentmetrics.testing;
 import io.consentmetrics.common.JobConfig;
 import io.consentmetrics.common.SparkSessions;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /** The one SparkSession of the test JVM: local[2], one shuffle partition, no UI. */
@@ -31,8 +30,6 @@ public final class SharedSpark {
 
   /** The job's defaults, with the test JVM's one shuffle partition. */
   public static JobConfig testConfig() {
-    JobConfig defaults = JobConfig.load(Map.of());
-    return new JobConfig(
-        defaults.input(), defaults.output(), defaults.jobConfigFile(), 1, defaults.s3(), defaults.hadoop(), Optional.empty());
+    return JobConfig.load(Map.of("shuffle-partitions", "1"));
   }
 }
