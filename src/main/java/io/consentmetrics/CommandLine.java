@@ -64,7 +64,9 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
       if (value.isBlank()) {
         throw new UsageException(flag + " needs a value");
       }
-      overrides.put(FLAGS.get(flag), value);
+      if (overrides.put(FLAGS.get(flag), value) != null) {
+        throw new UsageException(flag + " given twice"); // which one was meant cannot be known
+      }
     }
     try {
       if (overrides.containsKey(JobConfig.FROM)) {

@@ -194,6 +194,55 @@ public final class Storage {
     }
   }
 
+  /**
+   * On a local disk, the first symbolic link under {@code root} that points to nothing. Hadoop's
+   * listing skips such links without a word, so a file meant as input would be silently left out.
+   */
+  public Optional<String> danglingLinkUnder(String root) {
+    Path path = new Path(root);
+    if (!"file".equals(qualify(root).toUri().getScheme())) {
+      return Optional.empty(); // object stores have no links
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> files =
+        java.nio.file.Files.walk(java.nio.file.Path.of(qualify(root).toUri().getPath()))) {
+      return files
+          .filter(p -> java.nio.file.Files.isSymbolicLink(p) && !java.nio.file.Files.exists(p))
+          .map(java.nio.file.Path::toString)
+          .findFirst();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(),
+          e instanceof IOException io ? io : new IOException(e));
+    }
+  }
+
+  /** Whether {@code location} is a file (not a folder, and not missing). */
+  public boolean isFile(String location) {
+    Path path = new Path(location);
+    try {
+      return path.getFileSystem(hadoop).getFileStatus(path).isFile();
+    } catch (FileNotFoundException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code location} with its file system's scheme and authority, as listings name their files. */
+  public Path qualify(String location) {
+    Path path = new Path(location);
+    try {
+      return path.getFileSystem(hadoop).makeQualified(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether a file can be read from the middle: a plain file can, a gzip file cannot. */
+  public boolean isSplittable(String uri) {
+    CompressionCodec codec = new CompressionCodecFactory(hadoop).getCodec(new Path(URI.create(uri)));
+    return codec == null || codec instanceof org.apache.hadoop.io.compress.SplittableCompressionCodec;
+  }
+
   public boolean exists(String location) {
     Path path = new Path(location);
     try {

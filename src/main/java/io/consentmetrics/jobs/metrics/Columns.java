@@ -17,15 +17,21 @@ public final class Columns {
   public static final String USER = "user";
   public static final String COUNTRY = "country";
   public static final String TOKEN = "token";
-  /** Where Spark's JSON parser puts a line it cannot parse. */
-  public static final String CORRUPT_RECORD = "_corrupt_record";
 
   // Columns the pipeline adds.
   public static final String USER_ID = "user_id";
+  /** The event's {@code datetime} as an instant; null when missing or unreadable. */
+  public static final String EVENT_TIME = "event_time";
+  public static final String HAS_INVALID_DATETIME = "has_invalid_datetime";
+  /** A {@link Consent.TokenStatus} name, decided while the line is parsed. */
+  public static final String TOKEN_STATUS = "token_status";
+  /** A {@link RejectReason} label; null for a line that goes on. */
   public static final String REJECT_REASON = "reject_reason";
+  /** How many copies of the event's id the run read (1 when it was delivered once). */
+  public static final String COPIES = "copies";
   public static final String HAS_CONSENT = "has_consent";
-  public static final String INVALID_TOKEN = "invalid_token";
-  public static final String LATE = "late";
+  public static final String HAS_INVALID_TOKEN = "has_invalid_token";
+  public static final String IS_LATE = "is_late";
 
   // Output metrics, in addition to the dimensions DATEHOUR, DOMAIN, COUNTRY.
   public static final String PAGEVIEWS = "pageviews";

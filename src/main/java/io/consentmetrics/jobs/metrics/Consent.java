@@ -1,7 +1,6 @@
 package io.consentmetrics.jobs.metrics;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.udf;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -10,14 +9,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.types.DataTypes;
 
-/** Decides, from the user's consent token, whether an event has consent. */
+/**
+ * Whether an event has consent (SPEC rule 5). The token is judged while its line is parsed ({@link
+ * EventLine}), so only its {@link TokenStatus} travels with the event, never the token itself.
+ */
 public final class Consent {
   private Consent() {}
 
@@ -35,27 +33,23 @@ public final class Consent {
 
   private static final JsonFactory JSON = new JsonFactory();
 
-  /**
-   * A UDF rather than {@code from_json}: Spark's parser reports a field of an unexpected type (say
-   * {@code "purposes": 5}) the same way as broken JSON, while the contract tells them apart (the
-   * first is a valid token without consent, the second an invalid token). One streaming pass over
-   * the token answers both questions exactly, without building any object.
-   */
-  private static final UserDefinedFunction TOKEN_STATUS =
-      udf((UDF1<String, String>) token -> statusOf(token).name(), DataTypes.StringType)
-          .asNondeterministic() // evaluated once per row, not duplicated by the optimizer
-          .withName("consent_token_status");
-
-  /** Adds {@link Columns#HAS_CONSENT} and {@link Columns#INVALID_TOKEN}, both never null. */
+  /** Adds {@link Columns#HAS_CONSENT} and {@link Columns#HAS_INVALID_TOKEN} (never null) in place of the status. */
   public static Dataset<Row> flag(Dataset<Row> events) {
-    String status = "_token_status";
     return events
-        .withColumn(status, TOKEN_STATUS.apply(col(Columns.TOKEN)))
-        .withColumn(Columns.HAS_CONSENT, col(status).equalTo(TokenStatus.CONSENT.name()))
-        .withColumn(Columns.INVALID_TOKEN, col(status).equalTo(TokenStatus.INVALID.name()))
-        .drop(status);
+        .withColumn(Columns.HAS_CONSENT, statusIs(TokenStatus.CONSENT))
+        .withColumn(Columns.HAS_INVALID_TOKEN, statusIs(TokenStatus.INVALID))
+        .drop(Columns.TOKEN_STATUS);
   }
 
+  private static org.apache.spark.sql.Column statusIs(TokenStatus status) {
+    return col(Columns.TOKEN_STATUS).eqNullSafe(status.name());
+  }
+
+  /**
+   * The status of a token given as a string, the contract's form. Streaming, without building any
+   * object: Spark's own JSON functions report a field of an unexpected type ({@code "purposes": 5})
+   * like broken JSON, while the contract tells them apart.
+   */
   public static TokenStatus statusOf(String token) {
     if (token == null || token.isBlank()) {
       return TokenStatus.ABSENT;
@@ -64,25 +58,31 @@ public final class Consent {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return TokenStatus.INVALID;
       }
-      boolean consent = false;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.getCurrentName();
-        JsonToken value = p.nextToken();
-        if ("purposes".equals(field)) {
-          consent = value == JsonToken.START_OBJECT ? hasEnabledPurpose(p) : skip(p);
-        } else {
-          skip(p);
-        }
-      }
-      if (p.nextToken() != null) {
-        return TokenStatus.INVALID; // text after the object
-      }
-      return consent ? TokenStatus.CONSENT : TokenStatus.NO_CONSENT;
+      TokenStatus status = statusOfObject(p);
+      return p.nextToken() == null ? status : TokenStatus.INVALID; // text after the object
     } catch (JsonProcessingException e) {
       return TokenStatus.INVALID;
     } catch (IOException e) {
       throw new UncheckedIOException(e); // cannot happen when parsing a String
     }
+  }
+
+  /**
+   * The status of the object the parser is at ({@code START_OBJECT}), read to its end. Also used
+   * for a token written as an object rather than a string, which is judged on its content.
+   */
+  static TokenStatus statusOfObject(JsonParser p) throws IOException {
+    boolean consent = false;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.getCurrentName();
+      JsonToken value = p.nextToken();
+      if ("purposes".equals(field)) {
+        consent = value == JsonToken.START_OBJECT ? hasEnabledPurpose(p) : skip(p);
+      } else {
+        skip(p);
+      }
+    }
+    return consent ? TokenStatus.CONSENT : TokenStatus.NO_CONSENT;
   }
 
   /** Reads the rest of a {@code purposes} object; true when its {@code enabled} has an element. */

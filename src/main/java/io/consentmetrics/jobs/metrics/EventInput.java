@@ -1,100 +1,132 @@
 package io.consentmetrics.jobs.metrics;
 
-import static org.apache.spark.sql.functions.input_file_name;
-
 import io.consentmetrics.common.HourRange;
 import io.consentmetrics.common.JobFailure;
 import io.consentmetrics.common.Storage;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.util.SerializableConfiguration;
 
 /** The input edge: finds the event files of a run and reads them as raw lines. */
 public final class EventInput {
   private EventInput() {}
 
-  /** {@code datehour=YYYY-MM-DD-HH}, the only folder name events may sit in. */
-  static final Pattern DATEHOUR_FOLDER = Pattern.compile("datehour=\\d{4}-\\d{2}-\\d{2}-\\d{2}");
-
-  /** The files of one run, the root of their datehour= folders, and their total size. */
-  public record Files(String root, List<String> paths, long bytes) {}
+  static final String DATEHOUR_PREFIX = Columns.DATEHOUR + "=";
 
   /**
-   * Lists the event files under {@code input}. Every visible file must sit directly in a {@code
-   * datehour=YYYY-MM-DD-HH} folder: a stray file would otherwise have no hour to be counted under.
+   * One input file. {@code uri} is the listed path in URI form, so that the file is opened by
+   * exactly that name: no glob expansion and no second round of escaping, whatever the name holds.
    */
+  public record InputFile(String uri, long length, String datehour) implements Serializable {
+    public Path path() {
+      return new Path(java.net.URI.create(uri));
+    }
+  }
+
+  /** The files of one run and their total size. */
+  public record Files(String root, List<InputFile> files, long bytes) {}
+
+  /** Every file under {@code input}, all of it read. */
   public static Files list(Storage storage, String input) {
     return list(storage, input, Optional.empty());
   }
 
   /**
-   * With an hour range, only the range's folders are listed, so files of other hours are never
-   * read (nor even listed): the pruning is by construction, not left to a filter.
+   * Lists the event files under {@code input} (SPEC rule 8): every visible file must sit directly in
+   * a {@code datehour=YYYY-MM-DD-HH} folder of {@code input} whose value is a real hour. With an hour
+   * range, only the range's folders are listed, so files of other hours are never read (nor even
+   * listed): the pruning is by construction, not left to a filter.
    */
   public static Files list(Storage storage, String input, Optional<HourRange> hours) {
-    List<FileStatus> statuses;
+    String root = input.replaceAll("/+$", "");
+    if (new Path(root).getName().startsWith(DATEHOUR_PREFIX)) {
+      throw new JobFailure("--input " + input + " is a datehour folder: give the folder that holds the datehour= folders");
+    }
+    if (storage.isFile(root)) {
+      throw new JobFailure("--input " + input + " is a file: give the folder that holds the datehour= folders");
+    }
+    List<FileStatus> statuses = new ArrayList<>();
     if (hours.isPresent()) {
-      if (!storage.exists(input)) {
+      if (!storage.exists(root)) {
         throw new JobFailure("input not found: " + input);
       }
-      statuses = new ArrayList<>();
       for (String datehour : hours.get().datehours()) {
-        String folder = input.replaceAll("/+$", "") + "/datehour=" + datehour;
+        String folder = root + "/" + DATEHOUR_PREFIX + datehour;
         if (storage.exists(folder)) {
           statuses.addAll(storage.listVisibleFiles(folder));
         }
       }
     } else {
-      statuses = storage.listVisibleFiles(input);
+      statuses = storage.listVisibleFiles(root);
     }
+    storage.danglingLinkUnder(root).ifPresent(link -> {
+      throw new JobFailure("input file is a link to nothing: " + link);
+    });
     if (statuses.isEmpty()) {
       throw new JobFailure("no input files under " + input
           + hours.map(h -> " for hours " + HourRange.format(h.from()) + " to " + HourRange.format(h.to())).orElse(""));
     }
+    Path qualifiedRoot = storage.qualify(root);
+    List<InputFile> files = new ArrayList<>();
     long bytes = 0;
     for (FileStatus s : statuses) {
-      String folder = s.getPath().getParent().getName();
-      if (!DATEHOUR_FOLDER.matcher(folder).matches()) {
-        throw new JobFailure(
-            "unexpected input file outside a datehour=YYYY-MM-DD-HH folder: " + s.getPath());
-      }
+      files.add(new InputFile(s.getPath().toUri().toString(), s.getLen(), datehourOf(qualifiedRoot, s.getPath())));
       bytes += s.getLen();
     }
-    return new Files(input, statuses.stream().map(s -> s.getPath().toString()).toList(), bytes);
+    return new Files(input, List.copyOf(files), bytes);
   }
 
-  /**
-   * After a failed read, finds the first input file that cannot be read to its end (a truncated
-   * gzip file, say), so that the error names it: Spark's own error does not.
-   */
-  public static Optional<String> firstUnreadable(Storage storage, Files files) {
-    for (String file : files.paths()) {
-      Optional<String> reason = storage.unreadableBecause(file);
-      if (reason.isPresent()) {
-        return Optional.of(file + ": " + reason.get());
-      }
+  /** The hour of a file's folder, which must be a real hour directly under the input root. */
+  private static String datehourOf(Path root, Path file) {
+    Path folder = file.getParent();
+    if (folder == null || !root.equals(folder.getParent()) || !folder.getName().startsWith(DATEHOUR_PREFIX)) {
+      throw new JobFailure("input file not directly in a datehour=YYYY-MM-DD-HH folder of the input: " + file);
     }
-    return Optional.empty();
+    String datehour = folder.getName().substring(DATEHOUR_PREFIX.length());
+    try {
+      HourRange.parse("folder", datehour);
+    } catch (IllegalArgumentException e) {
+      throw new JobFailure("input folder is not a real hour (datehour=YYYY-MM-DD-HH): " + folder);
+    }
+    return datehour;
   }
 
   /**
-   * One row per line: {@link Columns#LINE}, {@link Columns#SOURCE_FILE} and the {@link
-   * Columns#DATEHOUR} of its folder, which Spark's partition discovery takes from the paths (a
-   * per-file constant, as a string: the session turns partition type inference off). Read as
-   * text, so each line is judged alone; gzip files ({@code .gz}) are decompressed by Hadoop.
+   * One row per line: {@link Columns#LINE} (the raw bytes, so that invalid UTF-8 is seen by the
+   * parser), {@link Columns#SOURCE_FILE} and the {@link Columns#DATEHOUR} of its folder.
+   *
+   * <p>Read with Hadoop's line reader (gzip and other codecs by file suffix, a leading UTF-8 BOM
+   * skipped, large plain files split), as Spark's text source does, but from the listed files
+   * themselves: Spark's reader would list them again, expand glob characters in their names, and
+   * count each small file as 4 MB when packing tasks. The files are packed into tasks the way Spark
+   * packs them ({@link InputSplits}).
    */
   public static Dataset<Row> read(SparkSession spark, Files files) {
-    return spark
-        .read()
-        .option("basePath", files.root())
-        .text(files.paths().toArray(String[]::new))
-        .withColumnRenamed("value", Columns.LINE)
-        .withColumn(Columns.SOURCE_FILE, input_file_name())
-        .select(Columns.LINE, Columns.SOURCE_FILE, Columns.DATEHOUR);
+    SQLConf conf = spark.sessionState().conf();
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    List<List<InputSplits.Split>> tasks =
+        InputSplits.pack(files.files(), conf.filesMaxPartitionBytes(), conf.filesOpenCostInBytes(),
+            sc.defaultParallelism(), storage(spark)::isSplittable);
+    Broadcast<SerializableConfiguration> hadoop = sc.broadcast(new SerializableConfiguration(
+        InputLines.readerConfiguration(spark.sparkContext().hadoopConfiguration())));
+    JavaRDD<Row> lines =
+        sc.parallelize(tasks, Math.max(1, tasks.size()))
+            .flatMap(splits -> new InputLines(splits, hadoop.value().value()));
+    return spark.createDataFrame(lines, InputLines.SCHEMA);
+  }
+
+  private static Storage storage(SparkSession spark) {
+    return new Storage(spark.sparkContext().hadoopConfiguration());
   }
 }

@@ -1,96 +1,98 @@
 package io.consentmetrics.jobs.metrics;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.from_json;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.when;
-
-import java.util.Map;
-import org.apache.spark.sql.Column;
+import java.sql.Timestamp;
+import java.util.Iterator;
+import java.util.function.Supplier;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.encoders.RowEncoder;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Parses each raw line alone into the event's fields, with an explicit schema (no inference pass). */
+/** Turns raw lines into narrow event rows, each line parsed once ({@link EventLine}). */
 public final class EventParser {
   private EventParser() {}
 
-  static final StructType USER_SCHEMA =
-      new StructType()
-          .add(Columns.ID, DataTypes.StringType)
-          .add(Columns.COUNTRY, DataTypes.StringType)
-          .add(Columns.TOKEN, DataTypes.StringType);
-
-  /** The event as the contract describes it: one parse gives every field. */
-  static final StructType EVENT_SCHEMA =
-      new StructType()
-          .add(Columns.ID, DataTypes.StringType)
-          .add(Columns.DATETIME, DataTypes.StringType)
-          .add(Columns.TYPE, DataTypes.StringType)
-          .add(Columns.DOMAIN, DataTypes.StringType)
-          .add(Columns.USER, USER_SCHEMA)
-          .add(Columns.CORRUPT_RECORD, DataTypes.StringType);
-
   /**
-   * Every field as a string: Spark's parser then accepts any JSON value in them (a non-string is
-   * kept as its JSON text), so a line fails only when it is not JSON at all. Used for the lines the
-   * event schema fails on, to tell a well-formed line whose {@code user} has an odd shape (kept,
-   * without user fields) from broken JSON (rejected).
+   * What every later step works on. The raw {@link Columns#LINE} and its {@link
+   * Columns#SOURCE_FILE} are kept for rejected lines only, so accepted events cross the
+   * deduplication shuffle as a few short strings.
    */
-  static final StructType LENIENT_SCHEMA =
+  public static final StructType PARSED_SCHEMA =
       new StructType()
+          .add(Columns.DATEHOUR, DataTypes.StringType)
           .add(Columns.ID, DataTypes.StringType)
-          .add(Columns.DATETIME, DataTypes.StringType)
+          .add(Columns.EVENT_TIME, DataTypes.TimestampType)
+          .add(Columns.HAS_INVALID_DATETIME, DataTypes.BooleanType, false)
           .add(Columns.TYPE, DataTypes.StringType)
           .add(Columns.DOMAIN, DataTypes.StringType)
-          .add(Columns.USER, DataTypes.StringType)
-          .add(Columns.CORRUPT_RECORD, DataTypes.StringType);
-
-  private static final String EVENT = "_event";
-  private static final String LENIENT = "_lenient";
-  private static final String FITS = "_fits";
-  /** True when the line is not one JSON object. */
-  public static final String MALFORMED = "_malformed";
+          .add(Columns.COUNTRY, DataTypes.StringType)
+          .add(Columns.USER_ID, DataTypes.StringType)
+          .add(Columns.TOKEN_STATUS, DataTypes.StringType)
+          .add(Columns.REJECT_REASON, DataTypes.StringType)
+          .add(Columns.SOURCE_FILE, DataTypes.StringType)
+          .add(Columns.LINE, DataTypes.StringType);
 
   /**
-   * Adds {@link Columns#ID}, {@link Columns#DATETIME}, {@link Columns#TYPE}, {@link Columns#DOMAIN},
-   * {@link Columns#USER_ID}, {@link Columns#COUNTRY}, {@link Columns#TOKEN} and {@link #MALFORMED}
-   * to a dataset of raw lines. Each line is parsed once; only a line that does not fit the event
-   * schema is parsed a second time, leniently (a CASE branch, so it costs nothing otherwise).
+   * Lines ({@link Columns#LINE} as bytes or text, {@link Columns#SOURCE_FILE}, {@link Columns#DATEHOUR}) to {@link
+   * #PARSED_SCHEMA}. Bytes are parsed as UTF-8 by the JSON parser, so a line that is not valid UTF-8
+   * is malformed rather than quietly repaired.
    */
   public static Dataset<Row> parse(Dataset<Row> lines) {
-    Column fits = col(EVENT).isNotNull().and(col(EVENT + "." + Columns.CORRUPT_RECORD).isNull());
-    return lines
-        .withColumn(EVENT, from_json(col(Columns.LINE), EVENT_SCHEMA, Map.of()))
-        .withColumn(FITS, fits)
-        .withColumn(LENIENT, when(not(col(FITS)), from_json(col(Columns.LINE), LENIENT_SCHEMA, Map.of())))
-        .withColumn(Columns.ID, topLevel(Columns.ID))
-        .withColumn(Columns.DATETIME, topLevel(Columns.DATETIME))
-        .withColumn(Columns.TYPE, topLevel(Columns.TYPE))
-        .withColumn(Columns.DOMAIN, topLevel(Columns.DOMAIN))
-        .withColumn(Columns.USER_ID, col(EVENT + "." + Columns.USER + "." + Columns.ID))
-        .withColumn(Columns.COUNTRY, col(EVENT + "." + Columns.USER + "." + Columns.COUNTRY))
-        .withColumn(Columns.TOKEN, col(EVENT + "." + Columns.USER + "." + Columns.TOKEN))
-        .withColumn(MALFORMED, isMalformed())
-        .drop(EVENT, LENIENT, FITS);
+    int line = lines.schema().fieldIndex(Columns.LINE);
+    int file = lines.schema().fieldIndex(Columns.SOURCE_FILE);
+    int datehour = lines.schema().fieldIndex(Columns.DATEHOUR);
+    boolean bytes = lines.schema().fields()[line].dataType().equals(DataTypes.BinaryType);
+    return lines.mapPartitions(
+        (MapPartitionsFunction<Row, Row>) rows -> parsed(rows, line, bytes, file, datehour),
+        RowEncoder.apply(PARSED_SCHEMA));
   }
 
-  private static Column topLevel(String field) {
-    return when(col(FITS), col(EVENT + "." + field)).otherwise(col(LENIENT + "." + field));
+  private static Iterator<Row> parsed(Iterator<Row> rows, int line, boolean bytes, int file, int datehour) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        Row raw = rows.next();
+        if (bytes) {
+          byte[] text = raw.getAs(line);
+          return toRow(raw.getString(datehour), raw.getString(file), EventLine.parse(text), () -> InputLines.decode(text));
+        }
+        String text = raw.getString(line);
+        return toRow(raw.getString(datehour), raw.getString(file), EventLine.parse(text), () -> text);
+      }
+    };
   }
 
-  /**
-   * Spark's parser yields a null row for an empty line, fills the corrupt-record field for invalid
-   * JSON, but quietly accepts a bare {@code null} and ignores text after the closing brace; the
-   * brace check catches those.
-   */
-  private static Column isMalformed() {
-    Column trimmed = trim(col(Columns.LINE));
-    Column notJson = col(LENIENT).isNull().or(col(LENIENT + "." + Columns.CORRUPT_RECORD).isNotNull());
-    return when(col(FITS), lit(false)).otherwise(notJson)
-        .or(trimmed.startsWith("{").and(trimmed.endsWith("}")).equalTo(false));
+  private static Row toRow(String datehour, String file, EventLine e, Supplier<String> line) {
+    if (e.isRejected()) {
+      return RowFactory.create(datehour, null, null, false, null, null, null, null, null,
+          e.rejectReason().label(), file, line.get());
+    }
+    return RowFactory.create(
+        datehour,
+        e.id(),
+        e.eventTimeMicros() == null ? null : timestamp(e.eventTimeMicros()),
+        e.hasInvalidDatetime(),
+        e.type(),
+        e.domain(),
+        e.country(),
+        e.userId(),
+        e.tokenStatus().name(),
+        null,
+        null,
+        null);
+  }
+
+  private static Timestamp timestamp(long micros) {
+    Timestamp t = new Timestamp(Math.floorDiv(micros, 1000L));
+    t.setNanos((int) Math.floorMod(micros, 1_000_000L) * 1000);
+    return t;
   }
 }

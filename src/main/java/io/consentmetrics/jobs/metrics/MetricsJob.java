@@ -2,19 +2,20 @@ package io.consentmetrics.jobs.metrics;
 
 import io.consentmetrics.common.JobConfig;
 import io.consentmetrics.common.JobFailure;
+import io.consentmetrics.common.Observations;
 import io.consentmetrics.common.Storage;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The consent metrics job: read → validate → deduplicate → consent → metrics → write.
@@ -47,99 +48,85 @@ public final class MetricsJob {
   private RunSummary run() {
     long started = System.nanoTime();
     EventInput.Files files = timed("list_input", () -> EventInput.list(storage, config.input(), config.hours()));
-
-    Dataset<Row> classified =
-        EventInput.read(spark, files)
-            .transform(EventParser::parse)
-            .transform(Validation::classify)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> events =
-        classified
-            .transform(Validation::dropRejected)
-            .transform(Dedup::firstDelivery)
-            .transform(Consent::flag)
-            .transform(Lateness::flag)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> metrics =
-        events.transform(Metrics::perDatehourDomainCountry).persist(StorageLevel.MEMORY_AND_DISK());
-
-    try {
-      Row lines = timed("read_and_validate", () -> readAndValidate(classified, files));
-      long linesRead = lines.getAs(Accounting.LINES_READ);
-      if (linesRead == 0) {
-        throw new JobFailure(
-            "no events in " + config.input() + ": all " + files.paths().size() + " input files are empty");
-      }
-      Row counted = timed("deduplicate_and_flag", () -> Accounting.events(events).first());
-      long groups = timed("aggregate", metrics::count);
-
-      step("write_rejected", () -> writeRejected(classified));
-      step("write_hist", () -> metrics.write().mode(SaveMode.ErrorIfExists).parquet(out.hist()));
-      step("write_table", () -> writeTable(metrics));
-      step("publish_current", () -> publishCurrent(metrics));
-      durationsMs.put("total", millisSince(started));
-
-      long accepted = linesRead - lines.<Long>getAs(Validation.MALFORMED_JSON)
-          - lines.<Long>getAs(Validation.MISSING_ID);
-      RunSummary summary =
-          new RunSummary(
-              out.runId(),
-              config.input(),
-              config.output(),
-              files.paths().size(),
-              files.bytes(),
-              linesRead,
-              lines.getAs(Validation.MALFORMED_JSON),
-              lines.getAs(Validation.MISSING_ID),
-              accepted - counted.<Long>getAs(Accounting.EVENTS_DEDUPLICATED),
-              counted.getAs(Accounting.UNKNOWN_TYPE),
-              counted.getAs(Accounting.EVENTS_COUNTED),
-              counted.getAs(Accounting.INVALID_TOKEN),
-              counted.getAs(Accounting.LATE_EVENTS),
-              groups,
-              metricsSha256,
-              Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)));
-      storage.writeTextAtomically(out.summary(), summary.toJson());
-      return summary;
-    } finally {
-      metrics.unpersist();
-      events.unpersist();
-      classified.unpersist();
+    Observations.Observed<List<Row>> computed = timed("compute", () -> compute(files));
+    Accounting.Counts counts = Accounting.Counts.of(computed.metrics());
+    if (counts.linesRead() == 0) {
+      throw new JobFailure(
+          "no events in " + config.input() + ": all " + files.files().size() + " input files are empty");
     }
+    Dataset<Row> metrics = Metrics.inOutputOrder(spark.createDataFrame(computed.result(), Metrics.SCHEMA));
+
+    step("write_rejected", () -> writeRejected(files, counts));
+    step("write_hist", () -> metrics.write().mode(SaveMode.ErrorIfExists).parquet(out.hist()));
+    step("write_table", () -> writeTable(metrics));
+    step("publish_current", () -> publishCurrent(metrics));
+    durationsMs.put("total", millisSince(started));
+
+    RunSummary summary =
+        new RunSummary(
+            out.runId(),
+            config.input(),
+            config.output(),
+            files.files().size(),
+            files.bytes(),
+            counts,
+            computed.result().size(),
+            metricsSha256,
+            Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)));
+    storage.writeTextAtomically(out.summary(), summary.toJson());
+    return summary;
+  }
+
+  /** The pipeline, top-down: each step a named transform; reading and writing stay outside. */
+  static Dataset<Row> metricsOf(Dataset<Row> lines) {
+    return lines
+        .transform(EventParser::parse)
+        .transform(Accounting::observeLines)
+        .transform(Validation::dropRejected)
+        .transform(Dedup::firstDelivery)
+        .transform(Consent::flag)
+        .transform(Lateness::flag)
+        .transform(Accounting::observeEvents)
+        .transform(Metrics::perDatehourDomainCountry);
   }
 
   /**
-   * The first action: it reads every input file. When that fails on a file that cannot be
-   * decompressed, the error names the file (found by reading the files again, on this failure path
-   * only).
+   * The one action over the input: it reads every file once, and brings back the metrics (one row
+   * per group: small) and the run's counts, measured on the way. A file that cannot be read fails
+   * the run naming it.
    */
-  private Row readAndValidate(Dataset<Row> classified, EventInput.Files files) {
+  private Observations.Observed<List<Row>> compute(EventInput.Files files) {
     try {
-      return Accounting.lines(classified).first();
+      return Observations.run(spark, () -> metricsOf(EventInput.read(spark, files)).collectAsList());
     } catch (Exception e) { // SparkException is checked, but thrown undeclared from Scala
-      if (isDecompressionFailure(e)) {
-        EventInput.firstUnreadable(storage, files).ifPresent(culprit -> {
-          throw new JobFailure("cannot read input file " + culprit, e);
-        });
-      }
-      throw e;
+      throw unreadableInput(e).map(message -> (RuntimeException) new JobFailure(message, e))
+          .orElseGet(() -> e instanceof RuntimeException r ? r : new IllegalStateException(e));
     }
   }
 
   /** Spark reports a task's exception in the job-abort message, not always as the cause. */
-  private static boolean isDecompressionFailure(Throwable e) {
+  private static Optional<String> unreadableInput(Throwable e) {
+    String marker = InputLines.UnreadableInputException.PREFIX;
     for (Throwable t = e; t != null; t = t.getCause()) {
       String message = String.valueOf(t.getMessage());
-      if (t instanceof java.io.EOFException || t instanceof java.util.zip.ZipException
-          || message.contains("java.io.EOFException") || message.contains("java.util.zip.ZipException")) {
-        return true;
+      int at = message.indexOf(marker);
+      if (at >= 0) {
+        return Optional.of(message.substring(at).lines().findFirst().orElse(marker));
       }
     }
-    return false;
+    return Optional.empty();
   }
 
-  private void writeRejected(Dataset<Row> classified) {
-    classified
+  /**
+   * The rejected lines with their reason. Only a run that rejected lines reads its input a second
+   * time for them: keeping every raw line of the first pass would cost far more on clean input.
+   */
+  private void writeRejected(EventInput.Files files, Accounting.Counts counts) {
+    Dataset<Row> rejected =
+        counts.rejected() == 0
+            ? spark.createDataFrame(List.of(), EventParser.PARSED_SCHEMA)
+            : EventInput.read(spark, files).transform(EventParser::parse);
+    rejected
         .transform(Validation::rejectedOnly)
         .write()
         .mode(SaveMode.ErrorIfExists)

@@ -14,14 +14,7 @@ public record RunSummary(
     String output,
     int inputFiles,
     long inputBytes,
-    long linesRead,
-    long rejectedMalformedJson,
-    long rejectedMissingId,
-    long duplicates,
-    long unknownType,
-    long eventsCounted,
-    long invalidToken,
-    long lateEvents,
+    Accounting.Counts counts,
     long groupsWritten,
     String metricsSha256,
     Map<String, Long> durationsMs) {
@@ -29,29 +22,26 @@ public record RunSummary(
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  public long rejected() {
-    return rejectedMalformedJson + rejectedMissingId;
-  }
-
   public String toJson() {
     Map<String, Object> rejectedByReason = new LinkedHashMap<>();
-    rejectedByReason.put(Validation.MALFORMED_JSON, rejectedMalformedJson);
-    rejectedByReason.put(Validation.MISSING_ID, rejectedMissingId);
-
+    for (RejectReason reason : RejectReason.values()) {
+      rejectedByReason.put(reason.label(), counts.rejectedByReason().get(reason));
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("run_id", runId);
     out.put("input", input);
     out.put("output", output);
     out.put("input_files", inputFiles);
     out.put("input_bytes", inputBytes);
-    out.put(Accounting.LINES_READ, linesRead);
-    out.put("rejected", rejected());
+    out.put(Accounting.LINES_READ, counts.linesRead());
+    out.put("rejected", counts.rejected());
     out.put("rejected_by_reason", rejectedByReason);
-    out.put("duplicates", duplicates);
-    out.put(Accounting.UNKNOWN_TYPE, unknownType);
-    out.put(Accounting.EVENTS_COUNTED, eventsCounted);
-    out.put(Accounting.INVALID_TOKEN, invalidToken);
-    out.put(Accounting.LATE_EVENTS, lateEvents);
+    out.put(Accounting.DUPLICATES, counts.duplicates());
+    out.put(Accounting.UNKNOWN_TYPE, counts.unknownType());
+    out.put(Accounting.EVENTS_COUNTED, counts.eventsCounted());
+    out.put(Accounting.INVALID_TOKEN, counts.invalidToken());
+    out.put(Accounting.INVALID_DATETIME, counts.invalidDatetime());
+    out.put(Accounting.LATE_EVENTS, counts.lateEvents());
     out.put("groups_written", groupsWritten);
     out.put("metrics_sha256", metricsSha256);
     out.put("durations_ms", durationsMs);

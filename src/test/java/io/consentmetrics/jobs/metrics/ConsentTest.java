@@ -52,26 +52,28 @@ class ConsentTest {
   }
 
   @Test
-  void flagAddsConsentAndInvalidTokenColumns() {
-    StructType in = new StructType().add(Columns.TOKEN, DataTypes.StringType);
+  void flagTurnsTheTokenStatusIntoConsentAndInvalidTokenFlags() {
+    StructType in = new StructType().add(Columns.ID, DataTypes.StringType).add(Columns.TOKEN_STATUS, DataTypes.StringType);
     Dataset<Row> events =
         Fixtures.dataset(
             in,
-            RowFactory.create(Fixtures.CONSENT_TOKEN),
-            RowFactory.create(Fixtures.NO_CONSENT_TOKEN),
-            RowFactory.create((Object) null),
-            RowFactory.create("{oops"));
+            RowFactory.create("e1", "CONSENT"),
+            RowFactory.create("e2", "NO_CONSENT"),
+            RowFactory.create("e3", "ABSENT"),
+            RowFactory.create("e4", "INVALID"));
 
     StructType out =
-        in.add(Columns.HAS_CONSENT, DataTypes.BooleanType, true)
-            .add(Columns.INVALID_TOKEN, DataTypes.BooleanType, true);
+        new StructType()
+            .add(Columns.ID, DataTypes.StringType)
+            .add(Columns.HAS_CONSENT, DataTypes.BooleanType, false)
+            .add(Columns.HAS_INVALID_TOKEN, DataTypes.BooleanType, false);
     DatasetAssertions.assertDatasetEquals(
         Fixtures.dataset(
             out,
-            RowFactory.create(Fixtures.CONSENT_TOKEN, true, false),
-            RowFactory.create(Fixtures.NO_CONSENT_TOKEN, false, false),
-            RowFactory.create(null, false, false),
-            RowFactory.create("{oops", false, true)),
+            RowFactory.create("e1", true, false),
+            RowFactory.create("e2", false, false),
+            RowFactory.create("e3", false, false),
+            RowFactory.create("e4", false, true)),
         events.transform(Consent::flag));
   }
 }

@@ -1,8 +1,10 @@
 package io.consentmetrics.jobs.metrics;
 
 import static io.consentmetrics.testing.DatasetAssertions.assertSameRowsInAnyOrder;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.consentmetrics.testing.Fixtures;
+import java.sql.Timestamp;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -10,45 +12,91 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-/** SPEC rule 3: one copy per id survives, the first delivery (smallest folder, then datetime). */
+/** SPEC rule 3: one copy per id survives, the first delivery (smallest folder, then event time). */
 class DedupTest {
   private static final StructType EVENTS =
       new StructType()
           .add(Columns.DATEHOUR, DataTypes.StringType)
           .add(Columns.ID, DataTypes.StringType)
-          .add(Columns.DATETIME, DataTypes.StringType)
+          .add(Columns.EVENT_TIME, DataTypes.TimestampType)
           .add(Columns.DOMAIN, DataTypes.StringType);
+  private static final StructType DEDUPLICATED = EVENTS.add(Columns.COPIES, DataTypes.LongType, false);
 
   private static Dataset<Row> events(Row... rows) {
     return Fixtures.dataset(EVENTS, rows);
   }
 
+  private static Dataset<Row> deduplicated(Row... rows) {
+    return Fixtures.dataset(DEDUPLICATED, rows);
+  }
+
+  private static Timestamp at(String utc) {
+    return Timestamp.valueOf(utc); // the test JVM runs in UTC (surefire's user.timezone)
+  }
+
   @Test
-  void theCopyInTheEarliestFolderWinsEvenWithALaterDatetime() {
+  void theCopyInTheEarliestFolderWinsEvenWithALaterTime() {
     Dataset<Row> input =
         events(
-            RowFactory.create("2021-01-23-11", "e1", "2021-01-23 09:00:00", "from-11"),
-            RowFactory.create("2021-01-23-10", "e1", "2021-01-23 10:59:00", "from-10"));
+            RowFactory.create("2021-01-23-11", "e1", at("2021-01-23 09:00:00"), "from-11"),
+            RowFactory.create("2021-01-23-10", "e1", at("2021-01-23 10:59:00"), "from-10"));
     assertSameRowsInAnyOrder(
-        events(RowFactory.create("2021-01-23-10", "e1", "2021-01-23 10:59:00", "from-10")),
+        deduplicated(RowFactory.create("2021-01-23-10", "e1", at("2021-01-23 10:59:00"), "from-10", 2L)),
         input.transform(Dedup::firstDelivery));
   }
 
   @Test
-  void withinOneFolderTheEarliestDatetimeWins() {
+  void withinOneFolderTheEarliestTimeWins() {
     Dataset<Row> input =
         events(
-            RowFactory.create("2021-01-23-10", "e1", "2021-01-23 10:30:00", "later"),
-            RowFactory.create("2021-01-23-10", "e1", "2021-01-23 10:10:00", "earlier"));
+            RowFactory.create("2021-01-23-10", "e1", at("2021-01-23 10:30:00"), "later"),
+            RowFactory.create("2021-01-23-10", "e1", at("2021-01-23 10:10:00"), "earlier"));
     assertSameRowsInAnyOrder(
-        events(RowFactory.create("2021-01-23-10", "e1", "2021-01-23 10:10:00", "earlier")),
+        deduplicated(RowFactory.create("2021-01-23-10", "e1", at("2021-01-23 10:10:00"), "earlier", 2L)),
         input.transform(Dedup::firstDelivery));
   }
 
   @Test
-  void distinctIdsAreAllKeptAndExactCopiesCollapseToOne() {
-    Row copy = RowFactory.create("2021-01-23-10", "e1", "2021-01-23 10:00:00", "a.com");
-    Row other = RowFactory.create("2021-01-23-10", "e2", "2021-01-23 10:00:00", "a.com");
-    assertSameRowsInAnyOrder(events(copy, other), events(copy, copy, other).transform(Dedup::firstDelivery));
+  void aCopyWithoutTimeLosesToOneWithATimeInTheSameFolder() {
+    Dataset<Row> input =
+        events(
+            RowFactory.create("2021-01-23-10", "e1", null, "no-time"),
+            RowFactory.create("2021-01-23-10", "e1", at("2021-01-23 10:59:59"), "timed"));
+    assertSameRowsInAnyOrder(
+        deduplicated(RowFactory.create("2021-01-23-10", "e1", at("2021-01-23 10:59:59"), "timed", 2L)),
+        input.transform(Dedup::firstDelivery));
+  }
+
+  @Test
+  void tiesResolveOnContentWhateverTheOrderOfArrival() {
+    Row a = RowFactory.create("2021-01-23-10", "e1", at("2021-01-23 10:00:00"), "a.com");
+    Row b = RowFactory.create("2021-01-23-10", "e1", at("2021-01-23 10:00:00"), "b.com");
+    Row expected = RowFactory.create("2021-01-23-10", "e1", at("2021-01-23 10:00:00"), "a.com", 2L);
+    assertSameRowsInAnyOrder(deduplicated(expected), events(a, b).transform(Dedup::firstDelivery));
+    assertSameRowsInAnyOrder(deduplicated(expected), events(b, a).transform(Dedup::firstDelivery));
+  }
+
+  @Test
+  void distinctIdsAreAllKeptAndExactCopiesCollapseToOneWithTheirCount() {
+    Row copy = RowFactory.create("2021-01-23-10", "e1", at("2021-01-23 10:00:00"), "a.com");
+    Row other = RowFactory.create("2021-01-23-10", "e2", at("2021-01-23 10:00:00"), "a.com");
+    assertSameRowsInAnyOrder(
+        deduplicated(
+            RowFactory.create("2021-01-23-10", "e1", at("2021-01-23 10:00:00"), "a.com", 3L),
+            RowFactory.create("2021-01-23-10", "e2", at("2021-01-23 10:00:00"), "a.com", 1L)),
+        events(copy, copy, other, copy).transform(Dedup::firstDelivery));
+  }
+
+  /** Pins the plan: a sort-based aggregate or a sort here would bring back Spark 3.2's slow path. */
+  @Test
+  void theDeduplicationIsPlannedWithoutSorting() {
+    String plan =
+        events(RowFactory.create("2021-01-23-10", "e1", at("2021-01-23 10:00:00"), "a.com"))
+            .transform(Dedup::firstDelivery)
+            .queryExecution()
+            .executedPlan()
+            .toString();
+    assertFalse(plan.contains("SortAggregate"), plan);
+    assertFalse(plan.contains("Sort ["), plan);
   }
 }

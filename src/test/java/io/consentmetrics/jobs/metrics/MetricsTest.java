@@ -4,6 +4,8 @@ import static io.consentmetrics.jobs.metrics.EventTypes.CONSENT_ASKED;
 import static io.consentmetrics.jobs.metrics.EventTypes.CONSENT_GIVEN;
 import static io.consentmetrics.jobs.metrics.EventTypes.PAGEVIEW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.consentmetrics.testing.DatasetAssertions;
 import io.consentmetrics.testing.Fixtures;
@@ -47,7 +49,9 @@ class MetricsTest {
   }
 
   private static Dataset<Row> metricsOf(Row... events) {
-    return Fixtures.dataset(EVENTS, events).transform(Metrics::perDatehourDomainCountry);
+    return Fixtures.dataset(EVENTS, events)
+        .transform(Metrics::perDatehourDomainCountry)
+        .transform(Metrics::inOutputOrder);
   }
 
   @Test
@@ -143,5 +147,22 @@ class MetricsTest {
             RowFactory.create(H10, "a.com", "FR", 1L, 0L, 0L, 0L, 0L, 0L, 1.0),
             RowFactory.create(H11, "a.com", "FR", 1L, 1L, 0L, 0L, 0L, 0L, 1.0)),
         metrics);
+  }
+
+  /**
+   * Pins the plan: {@code countDistinct} beside the counts would be planned with an Expand that
+   * multiplies the rows, and a sort-based aggregate is Spark 3.2's slow path.
+   */
+  @Test
+  void theMetricsArePlannedAsHashAggregatesWithoutExpand() {
+    String plan =
+        Fixtures.dataset(EVENTS, event(H10, PAGEVIEW, "a.com", "FR", "u1", true))
+            .transform(Metrics::perDatehourDomainCountry)
+            .queryExecution()
+            .executedPlan()
+            .toString();
+    assertFalse(plan.contains("Expand"), plan);
+    assertFalse(plan.contains("SortAggregate"), plan);
+    assertTrue(plan.contains("HashAggregate"), plan);
   }
 }

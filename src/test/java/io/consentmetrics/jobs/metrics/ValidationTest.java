@@ -4,10 +4,11 @@ import static io.consentmetrics.testing.Fixtures.event;
 import static io.consentmetrics.testing.Fixtures.line;
 import static io.consentmetrics.testing.Fixtures.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.consentmetrics.testing.DatasetAssertions;
 import io.consentmetrics.testing.Fixtures;
+import java.sql.Timestamp;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -16,7 +17,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-/** SPEC rules 1 and 2: malformed lines and missing ids are rejected, with their reason. */
+/** SPEC rules 1 and 2 over datasets: each line judged alone, the rejected kept with their reason. */
 class ValidationTest {
   private static final String H10 = "2021-01-23-10";
   private static final String VALID =
@@ -25,7 +26,6 @@ class ValidationTest {
   private static List<String> reasons(Row... rows) {
     return lines(rows)
         .transform(EventParser::parse)
-        .transform(Validation::classify)
         .select(Columns.REJECT_REASON)
         .collectAsList()
         .stream()
@@ -34,71 +34,52 @@ class ValidationTest {
   }
 
   @Test
-  void truncatedLineIsMalformedAndTheNextLineIsStillValid() {
+  void aTruncatedLineIsMalformedAndTheNextLineIsStillValid() {
     String truncated = VALID.substring(0, VALID.length() / 2);
     assertEquals(
-        java.util.Arrays.asList(Validation.MALFORMED_JSON, null),
+        Arrays.asList(RejectReason.MALFORMED_JSON.label(), null),
         reasons(line(H10, truncated), line(H10, VALID)));
   }
 
   @Test
-  void aLineThatIsNotOneJsonObjectIsMalformed() {
-    List<String> notObjects = List.of("", "   ", "null", "42", "\"text\"", "[" + VALID + "]",
-        VALID + " trailing", "{bad json}");
-    for (String text : notObjects) {
-      assertEquals(List.of(Validation.MALFORMED_JSON), reasons(line(H10, text)), text);
-    }
+  void twoObjectsOnOneLineAreOneMalformedLineNotOneEvent() {
+    String second = event("e2", "2021-01-23 10:00:00", "pageview", "a.com", "u1", "FR", null);
+    assertEquals(List.of(RejectReason.MALFORMED_JSON.label()), reasons(line(H10, VALID + second)));
   }
 
   @Test
-  void missingNullOrEmptyIdIsRejectedAsMissingId() {
-    String missing = event(null, "2021-01-23 10:00:00", "pageview", "a.com", "u1", "FR", null);
-    String nullId = "{\"id\":null,\"type\":\"pageview\"}";
-    String emptyId = "{\"id\":\"\",\"type\":\"pageview\"}";
+  void eachReasonIsNamedByItsLabel() {
     assertEquals(
-        List.of(Validation.MISSING_ID, Validation.MISSING_ID, Validation.MISSING_ID),
-        reasons(line(H10, missing), line(H10, nullId), line(H10, emptyId)));
+        List.of("missing_id", "invalid_id", "invalid_id"),
+        reasons(line(H10, "{\"id\":\"\"}"), line(H10, "{\"id\":123}"), line(H10, "{\"id\":\"  \"}")));
   }
 
   @Test
-  void aWellFormedLineWithAnOddUserIsAcceptedWithoutUserFields() {
-    Dataset<Row> parsed =
-        lines(line(H10, "{\"id\":\"e1\",\"type\":\"pageview\",\"user\":\"not-an-object\"}"))
-            .transform(EventParser::parse)
-            .transform(Validation::classify);
-    Row row = parsed.first();
-    assertNull(row.getAs(Columns.REJECT_REASON));
-    assertEquals("e1", row.<String>getAs(Columns.ID));
-    assertNull(row.getAs(Columns.USER_ID));
-    assertNull(row.getAs(Columns.COUNTRY));
-  }
-
-  @Test
-  void dropRejectedKeepsTheParsedFieldsOfAcceptedEventsOnly() {
-    String token = Fixtures.CONSENT_TOKEN;
+  void dropRejectedKeepsTheNarrowEventsOfAcceptedLinesOnly() {
     Dataset<Row> accepted =
         lines(
-                line(H10, event("e1", "2021-01-23 10:00:00", "pageview", "a.com", "u1", "FR", token)),
+                line(H10, event("e1", "2021-01-23 10:00:00", "pageview", "a.com", "u1", "FR", Fixtures.CONSENT_TOKEN)),
                 line(H10, "{broken"),
-                line(H10, event("", "2021-01-23 10:00:00", "pageview", "a.com", "u1", "FR", token)))
+                line(H10, event("", "2021-01-23 10:00:00", "pageview", "a.com", "u1", "FR", null)))
             .transform(EventParser::parse)
-            .transform(Validation::classify)
             .transform(Validation::dropRejected);
 
     StructType schema =
         new StructType()
             .add(Columns.DATEHOUR, DataTypes.StringType)
             .add(Columns.ID, DataTypes.StringType)
-            .add(Columns.DATETIME, DataTypes.StringType)
+            .add(Columns.EVENT_TIME, DataTypes.TimestampType)
+            .add(Columns.HAS_INVALID_DATETIME, DataTypes.BooleanType, false)
             .add(Columns.TYPE, DataTypes.StringType)
             .add(Columns.DOMAIN, DataTypes.StringType)
-            .add(Columns.USER_ID, DataTypes.StringType)
             .add(Columns.COUNTRY, DataTypes.StringType)
-            .add(Columns.TOKEN, DataTypes.StringType);
+            .add(Columns.USER_ID, DataTypes.StringType)
+            .add(Columns.TOKEN_STATUS, DataTypes.StringType);
     DatasetAssertions.assertDatasetEquals(
         Fixtures.dataset(
             schema,
-            RowFactory.create(H10, "e1", "2021-01-23 10:00:00", "pageview", "a.com", "u1", "FR", token)),
+            RowFactory.create(H10, "e1", Timestamp.valueOf("2021-01-23 10:00:00"), false, "pageview", "a.com",
+                "FR", "u1", "CONSENT")),
         accepted);
   }
 
@@ -108,7 +89,6 @@ class ValidationTest {
     Dataset<Row> rejected =
         lines(line(H10, VALID), broken)
             .transform(EventParser::parse)
-            .transform(Validation::classify)
             .transform(Validation::rejectedOnly);
 
     StructType schema =
@@ -120,7 +100,7 @@ class ValidationTest {
     DatasetAssertions.assertDatasetEquals(
         Fixtures.dataset(
             schema,
-            RowFactory.create(H10, broken.getString(1), Validation.MALFORMED_JSON, "{broken")),
+            RowFactory.create(H10, broken.getString(1), RejectReason.MALFORMED_JSON.label(), "{broken")),
         rejected);
   }
 }

@@ -1,0 +1,117 @@
+package io.consentmetrics.jobs.metrics;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapred.FileSplit;
+import org.apache.hadoop.mapred.LineRecordReader;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** The lines of a task's splits, in order, one row each; a file that cannot be read fails naming it. */
+final class InputLines implements Iterator<Row> {
+
+  static final StructType SCHEMA =
+      new StructType()
+          .add(Columns.LINE, DataTypes.BinaryType)
+          .add(Columns.SOURCE_FILE, DataTypes.StringType)
+          .add(Columns.DATEHOUR, DataTypes.StringType);
+
+  /** JSON Lines are separated by LF only: a CR before it is JSON whitespace, not a second line end. */
+  private static final byte[] LF = {'\n'};
+
+  private final Iterator<InputSplits.Split> splits;
+  private final Configuration hadoop;
+  private InputSplits.Split split;
+  private LineRecordReader reader;
+  private final LongWritable offset = new LongWritable();
+  private final Text text = new Text();
+  private Row next;
+
+  InputLines(List<InputSplits.Split> splits, Configuration hadoop) {
+    this.splits = splits.iterator();
+    this.hadoop = hadoop;
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (next == null) {
+      try {
+        if (reader == null) {
+          if (!splits.hasNext()) {
+            return false;
+          }
+          open(splits.next());
+        }
+        if (reader.next(offset, text)) {
+          next = RowFactory.create(Arrays.copyOf(text.getBytes(), text.getLength()),
+              split.file().uri(), split.file().datehour());
+        } else {
+          reader.close();
+          reader = null;
+        }
+      } catch (IOException | RuntimeException e) {
+        throw new UnreadableInputException(split.file().path().toString(), e);
+      }
+    }
+    return true;
+  }
+
+  private void open(InputSplits.Split s) throws IOException {
+    split = s;
+    long length = s.length() < 0 ? s.file().length() : s.length();
+    reader = new LineRecordReader(hadoop, new FileSplit(s.file().path(), s.start(), length, (String[]) null), LF);
+  }
+
+  /**
+   * The Hadoop settings the reader opens files with: on local disks the raw file system, which
+   * neither looks for nor trips over {@code .crc} side files (Hadoop cannot even name the side file
+   * of {@code 10:00:00.json}). Uncached, since the cache would hand back the checksumming one.
+   */
+  static Configuration readerConfiguration(Configuration session) {
+    Configuration conf = new Configuration(session);
+    conf.set("fs.file.impl", RawLocalFileSystem.class.getName());
+    conf.setBoolean("fs.file.impl.disable.cache", true);
+    return conf;
+  }
+
+  @Override
+  public Row next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Row row = next;
+    next = null;
+    return row;
+  }
+
+  /** An input file that cannot be read to its end (truncated gzip, unsupported codec, gone...). */
+  static final class UnreadableInputException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final String PREFIX = "cannot read input file ";
+
+    UnreadableInputException(String file, Throwable cause) {
+      super(PREFIX + file + ": " + reason(cause));
+    }
+
+    private static String reason(Throwable e) {
+      Throwable t = e instanceof UncheckedIOException ? e.getCause() : e;
+      String message = t.getMessage();
+      return message == null || message.isBlank() ? t.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+    }
+  }
+
+  static String decode(byte[] line) {
+    return new String(line, StandardCharsets.UTF_8);
+  }
+}
