@@ -27,9 +27,7 @@ public final class Observations {
     Listener listener = new Listener();
     spark.listenerManager().register(listener);
     try {
-      long t0 = System.nanoTime();
       T result = action.get();
-      System.err.println("DEBUG action ms " + (System.nanoTime() - t0) / 1000000);
       if (!listener.observed.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
         throw new IllegalStateException("Spark reported no observed metrics within " + WAIT_SECONDS + " s");
       }

@@ -173,28 +173,6 @@ public final class Storage {
   }
 
   /**
-   * Reads the file to its end through Hadoop's compression codecs (as Spark's text reader does),
-   * and returns why that fails, if it does. For naming the culprit after a read failure.
-   */
-  public Optional<String> unreadableBecause(String file) {
-    Path path = new Path(file);
-    try {
-      FileSystem fs = path.getFileSystem(hadoop);
-      CompressionCodec codec = new CompressionCodecFactory(hadoop).getCodec(path);
-      try (InputStream raw = fs.open(path);
-          InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
-        byte[] buffer = new byte[1 << 16];
-        while (in.read(buffer) >= 0) {
-          // read to the end: a truncated compressed stream fails only there
-        }
-      }
-      return Optional.empty();
-    } catch (IOException e) {
-      return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-    }
-  }
-
-  /**
    * On a local disk, the first symbolic link under {@code root} that points to nothing. Hadoop's
    * listing skips such links without a word, so a file meant as input would be silently left out.
    */

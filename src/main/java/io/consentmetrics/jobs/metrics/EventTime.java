@@ -5,7 +5,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Reads an event's {@code datetime} as an instant (SPEC rule 3): {@code yyyy-MM-dd HH:mm:ss} in UTC,
@@ -76,12 +75,4 @@ public final class EventTime {
   private static long micros(long epochSecond, int nanos) {
     return Math.addExact(Math.multiplyExact(epochSecond, 1_000_000L), nanos / 1_000L);
   }
-
-  /** The UTC hour of an instant in the datehour folder format, {@code yyyy-MM-dd-HH}. */
-  public static String datehourOf(long micros) {
-    return HOUR.format(LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), 0, ZoneOffset.UTC)
-        .truncatedTo(ChronoUnit.HOURS));
-  }
-
-  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("uuuu-MM-dd-HH");
 }
