@@ -22,4 +22,9 @@ class CommandLineTest {
     assertEquals("--to needs --from",
         assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("--to", "2021-01-23-10")).getMessage());
   }
+
+  @Test
+  void noReportTurnsTheReportOff() {
+    assertEquals(Map.of("report", "false"), CommandLine.parse("--no-report").overrides());
+  }
 }
