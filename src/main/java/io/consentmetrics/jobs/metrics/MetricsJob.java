@@ -3,6 +3,7 @@ package io.consentmetrics.jobs.metrics;
 import io.consentmetrics.common.JobConfig;
 import io.consentmetrics.common.JobFailure;
 import io.consentmetrics.common.Storage;
+import io.consentmetrics.jobs.metrics.report.RunReport;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -99,13 +100,22 @@ public final class MetricsJob {
               groups,
               metricsSha256,
               Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)));
-      storage.writeTextAtomically(out.summary(), summary.toJson());
-      return summary;
+      RunSummary reported = config.report() ? withReport(summary, metrics, started) : summary;
+      storage.writeTextAtomically(out.summary(), reported.toJson());
+      return reported;
     } finally {
       metrics.unpersist();
       events.unpersist();
       classified.unpersist();
     }
+  }
+
+  /** Writes the run's HTML report; the summary gains its step duration and the new total. */
+  private RunSummary withReport(RunSummary summary, Dataset<Row> metrics, long started) {
+    step("write_report", () -> RunReport.write(storage, out, metrics, summary));
+    durationsMs.remove("total");
+    durationsMs.put("total", millisSince(started));
+    return summary.withDurationsMs(Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)));
   }
 
   /**

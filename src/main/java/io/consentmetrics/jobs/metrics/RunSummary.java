@@ -29,6 +29,13 @@ public record RunSummary(
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** The same summary with other step durations (a step that ran after it was first built). */
+  public RunSummary withDurationsMs(Map<String, Long> durations) {
+    return new RunSummary(runId, input, output, inputFiles, inputBytes, linesRead, rejectedMalformedJson,
+        rejectedMissingId, duplicates, unknownType, eventsCounted, invalidToken, lateEvents, groupsWritten,
+        metricsSha256, durations);
+  }
+
   public long rejected() {
     return rejectedMalformedJson + rejectedMissingId;
   }
