@@ -7,6 +7,7 @@
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var charts = [];
   var share = { type: 'value', name: 'with consent', min: 0, max: 100, axisLabel: { formatter: '{value} %' } };
+  var counts = function (name) { return { type: 'value', name: name, minInterval: 1 }; };
 
   function escapeHtml(value) {
     return String(value).replace(/[&<>"']/g, function (c) {
@@ -31,6 +32,7 @@
     var chart = echarts.init(element, null, { renderer: 'svg' });
     option.animation = false;
     option.grid = { left: 64, right: 64, top: 40, bottom: 56 };
+    option.series.forEach(function (s) { s.barMaxWidth = 48; });
     chart.setOption(option);
     charts.push(chart);
   }
@@ -40,7 +42,7 @@
     legend: {},
     tooltip: { trigger: 'axis', formatter: tooltip },
     xAxis: { type: 'category', data: hours.datehour },
-    yAxis: [{ type: 'value', name: 'pageviews' }, share],
+    yAxis: [counts('pageviews'), share],
     series: [
       { name: 'pageviews', type: 'bar', data: hours.pageviews, itemStyle: { color: '#5470c6' } },
       { name: 'share with consent', type: 'line', yAxisIndex: 1, data: hours.consentShare,
@@ -51,7 +53,7 @@
     legend: {},
     tooltip: { trigger: 'axis', formatter: function (params) { return tooltip(params).replace(/ %/g, ''); } },
     xAxis: { type: 'category', data: hours.datehour },
-    yAxis: { type: 'value', name: 'events' },
+    yAxis: counts('events'),
     series: [
       { name: 'consents asked', type: 'bar', data: hours.consentsAsked, itemStyle: { color: '#91cc75' } },
       { name: 'consents given', type: 'bar', data: hours.consentsGiven, itemStyle: { color: '#fac858' } },
@@ -63,7 +65,7 @@
     legend: {},
     tooltip: { trigger: 'axis', formatter: tooltip },
     xAxis: { type: 'category', data: countries.name, axisLabel: { interval: 0, rotate: countries.name.length > 8 ? 30 : 0 } },
-    yAxis: [{ type: 'value', name: 'pageviews' }, share],
+    yAxis: [counts('pageviews'), share],
     series: [
       { name: 'pageviews', type: 'bar', data: countries.pageviews, itemStyle: { color: '#5470c6' } },
       { name: 'share with consent', type: 'scatter', yAxisIndex: 1, data: countries.consentShare,
