@@ -90,6 +90,11 @@ class ReportInBrowserTest {
       String drawn = element(dom, chart);
       assertTrue(drawn.contains("<svg") && count(drawn, "<path") >= 5, chart + " has no drawing: " + drawn);
     }
+    for (String chart : List.of("chart-pageviews", "chart-consents")) {
+      assertTrue(element(dom, chart).contains(">2021-01-23-10</text>"), chart + " lacks its datehour labels");
+      assertTrue(element(dom, chart).contains(">2021-01-23-11</text>"), chart + " lacks its datehour labels");
+    }
+    assertTrue(element(dom, "chart-countries").contains(">FR</text>"), "the country chart lacks its labels");
     assertNull(attribute(dom, "data-pwned"), "hostile input ran as script");
     assertTrue(dom.contains(">&lt;/script&gt;&lt;script&gt;" + PWNED.formatted("script") + "&lt;/script&gt;</td>"),
         "hostile domain not shown as text");
