@@ -122,7 +122,9 @@ public final class ReportPage {
         : totals.hours.firstKey() + " to " + totals.hours.lastKey() + " (" + plural(totals.hours.size(), "hour") + ")");
     fact(html, "Events counted", number(summary.path("events_counted").asLong()));
     JsonNode total = summary.path("durations_ms").path("total");
-    fact(html, "Duration", total.isMissingNode() ? "unknown" : seconds(total.asLong()));
+    fact(html, "Duration", total.isMissingNode()
+        ? "unknown"
+        : seconds(total.asLong()) + " (until current/ was published)");
     html.append("</dl>\n</header>\n");
   }
 

@@ -19,7 +19,8 @@
     var lines = [escapeHtml(params[0].axisValue)];
     params.forEach(function (p) {
       var value = p.value === null || p.value === undefined ? '–' : p.value;
-      lines.push(escapeHtml(p.seriesName) + ': ' + escapeHtml(value) + (p.seriesType === 'bar' ? '' : ' %'));
+      var unit = p.seriesType === 'bar' ? '' : ' %'; // the line and dots are shares
+      lines.push(escapeHtml(p.seriesName) + ': ' + escapeHtml(value) + unit);
     });
     return lines.join('<br>');
   }
@@ -51,7 +52,7 @@
   });
   draw('chart-consents', {
     legend: {},
-    tooltip: { trigger: 'axis', formatter: function (params) { return tooltip(params).replace(/ %/g, ''); } },
+    tooltip: { trigger: 'axis', formatter: tooltip },
     xAxis: { type: 'category', data: hours.datehour },
     yAxis: counts('events'),
     series: [

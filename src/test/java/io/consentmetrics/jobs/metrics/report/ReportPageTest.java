@@ -77,7 +77,7 @@ class ReportPageTest {
     assertTrue(html.contains("<dt>Output</dt><dd>s3a://b/data/metrics</dd>"));
     assertTrue(html.contains("<dt>Data</dt><dd>2021-01-23-10 to 2021-01-23-12 (2 hours)</dd>"));
     assertTrue(html.contains("<dt>Events counted</dt><dd>7</dd>"));
-    assertTrue(html.contains("<dt>Duration</dt><dd>4.2 s</dd>"));
+    assertTrue(html.contains("<dt>Duration</dt><dd>4.2 s (until current/ was published)</dd>"));
   }
 
   @Test
