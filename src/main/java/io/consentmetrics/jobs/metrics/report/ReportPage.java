@@ -26,7 +26,7 @@ import java.util.function.Function;
  * <p>A pure function of the run's metrics rows (one per group: small) and its summary. Text from
  * the data (domains, countries, paths) reaches the page in exactly two ways, each escaped for its
  * place: HTML-escaped in the server-rendered parts, and as JSON with {@code < > &} and the line
- * separators written as {@code \\u} escapes in the chart data, which the script only ever puts into
+ * separators written as JSON unicode escapes in the chart data, which the script only ever puts into
  * the page as text. A domain like {@code </script><script>…} is therefore shown, never run.
  */
 public final class ReportPage {
@@ -279,7 +279,7 @@ public final class ReportPage {
 
   /**
    * JSON that can sit inside a {@code <script>} element: {@code <}, {@code >} and {@code &} can only
-   * occur inside JSON strings, where their {@code \\u} escapes mean the same characters to
+   * occur inside JSON strings, where their JSON unicode escapes mean the same characters to
    * {@code JSON.parse} but can never close the element or open a comment. U+2028 and U+2029 too.
    */
   static String scriptSafeJson(JsonNode data) {
