@@ -12,11 +12,11 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
       String.join(
           System.lineSeparator(),
           "Usage: consent-metrics [--input URI] [--output URI] [--config URI]",
-          "                       [--from YYYY-MM-DD-HH [--to YYYY-MM-DD-HH]] [--help]",
+          "                       [--from YYYY-MM-DD-HH [--to YYYY-MM-DD-HH]] [--no-report] [--help]",
           "",
           "Computes consent metrics per (datehour, domain, country) from JSON Lines events",
-          "stored under <input>/datehour=YYYY-MM-DD-HH/ and writes current/, hist/, rejected/",
-          "and summary/ under the output root. URIs may be s3a://bucket/path or local folders.",
+          "stored under <input>/datehour=YYYY-MM-DD-HH/ and writes current/, hist/, rejected/,",
+          "summary/ and report/ under the output root. URIs may be s3a://bucket/path or local folders.",
           "",
           "  --input URI    root of the datehour= folders (default s3a://interview-challenge/data/events)",
           "  --output URI   output root (default s3a://interview-challenge/data/metrics)",
@@ -25,6 +25,7 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
           "  --from HOUR    read only the datehour= folders from this hour (YYYY-MM-DD-HH)...",
           "  --to HOUR      ...to this one, inclusive (default: --from); duplicates are then",
           "                 removed within the range only",
+          "  --no-report    do not write this run's HTML report (report/latest.html is kept)",
           "  --help         print this help and exit",
           "",
           "S3 connection: AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.",
@@ -44,6 +45,10 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
         return new CommandLine(true, Map.of(), false);
+      }
+      if (arg.equals("--no-report")) {
+        overrides.put(JobConfig.REPORT, "false");
+        continue;
       }
       String flag = arg;
       String value;

@@ -28,4 +28,9 @@ class CommandLineTest {
     assertEquals("--input given twice",
         assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("--input", "/a", "--input=/b")).getMessage());
   }
+
+  @Test
+  void noReportTurnsTheReportOff() {
+    assertEquals(Map.of("report", "false"), CommandLine.parse("--no-report").overrides());
+  }
 }

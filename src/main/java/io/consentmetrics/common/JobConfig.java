@@ -19,7 +19,8 @@ public record JobConfig(
     int shufflePartitions,
     S3Settings s3,
     Map<String, String> hadoop,
-    Optional<HourRange> hours) {
+    Optional<HourRange> hours,
+    boolean report) {
 
   /** Root of every setting of this job in the configuration tree. */
   public static final String ROOT = "consent-metrics";
@@ -29,6 +30,8 @@ public record JobConfig(
   public static final String JOB_CONFIG = "job-config";
   public static final String FROM = "from";
   public static final String TO = "to";
+  /** Whether each successful run writes its HTML report under report/. */
+  public static final String REPORT = "report";
 
   /**
    * Layers the configuration: {@code overrides} (the command line) over system properties over
@@ -65,7 +68,8 @@ public record JobConfig(
               optional(s3, "secret-key"),
               s3.getBoolean("path-style-access")),
           stringMap(c.getObject("hadoop").entrySet()),
-          optional(c, FROM).map(from -> HourRange.of(from, optional(c, TO).orElse(null))));
+          optional(c, FROM).map(from -> HourRange.of(from, optional(c, TO).orElse(null))),
+          c.getBoolean(REPORT));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("invalid configuration: " + e.getMessage(), e);
     }

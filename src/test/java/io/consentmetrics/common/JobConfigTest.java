@@ -32,6 +32,13 @@ class JobConfigTest {
   }
 
   @Test
+  void theReportIsOnByDefaultAndTheJobFileOrCommandLineCanTurnItOff() {
+    assertTrue(JobConfig.load(Map.of()).report());
+    assertFalse(JobConfig.load(Map.of(), JobConfigFile.parse("test.json", "{\"report\": false}")).report());
+    assertFalse(JobConfig.load(Map.of(JobConfig.REPORT, "false")).report());
+  }
+
+  @Test
   void anInvalidJobFileIsAClearFailure() {
     JobFailure failure = assertThrows(JobFailure.class, () -> JobConfigFile.parse("s3a://b/c.json", "{\"input\": "));
     assertTrue(failure.getMessage().startsWith("invalid config file s3a://b/c.json"), failure.getMessage());
@@ -44,7 +51,7 @@ class JobConfigTest {
     assertFalse(s3.toString().contains("s3cr3t-value"), s3.toString());
     JobConfig config = JobConfig.load(Map.of());
     JobConfig withSecret =
-        new JobConfig(config.input(), config.output(), config.jobConfigFile(), 1, s3, config.hadoop(), Optional.empty());
+        new JobConfig(config.input(), config.output(), config.jobConfigFile(), 1, s3, config.hadoop(), Optional.empty(), true);
     assertFalse(withSecret.toString().contains("s3cr3t-value"));
   }
 }

@@ -4,6 +4,7 @@ import io.consentmetrics.common.JobConfig;
 import io.consentmetrics.common.JobFailure;
 import io.consentmetrics.common.Observations;
 import io.consentmetrics.common.Storage;
+import io.consentmetrics.jobs.metrics.report.RunReport;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -73,8 +74,9 @@ public final class MetricsJob {
             computed.result().size(),
             metricsSha256,
             Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)));
-    storage.writeTextAtomically(out.summary(), summary.toJson());
-    return summary;
+    RunSummary reported = config.report() ? withReport(summary, metrics, started) : summary;
+    storage.writeTextAtomically(out.summary(), reported.toJson());
+    return reported;
   }
 
   /** The pipeline, top-down: each step a named transform; reading and writing stay outside. */
@@ -88,6 +90,14 @@ public final class MetricsJob {
         .transform(Lateness::flag)
         .transform(Accounting::observeEvents)
         .transform(Metrics::perDatehourDomainCountry);
+  }
+
+  /** Writes the run's HTML report; the summary gains its step duration and the new total. */
+  private RunSummary withReport(RunSummary summary, Dataset<Row> metrics, long started) {
+    step("write_report", () -> RunReport.write(storage, out, metrics, summary));
+    durationsMs.remove("total");
+    durationsMs.put("total", millisSince(started));
+    return summary.withDurationsMs(Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)));
   }
 
   /**

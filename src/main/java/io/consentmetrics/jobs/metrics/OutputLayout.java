@@ -52,6 +52,16 @@ public record OutputLayout(String root, Instant runStart) {
     return root + "/summary/" + RUN_PARTITION.format(runStart) + "/summary.json";
   }
 
+  /** This run's HTML report, in the run's partition like its snapshot. */
+  public String report() {
+    return root + "/report/" + RUN_PARTITION.format(runStart) + "/index.html";
+  }
+
+  /** The latest successful run's report, replaced by each run that writes one. */
+  public String latestReport() {
+    return root + "/report/latest.html";
+  }
+
   /** Scratch space of this run; hidden from Spark's readers by its leading underscore. */
   public String staging() {
     return root + "/_staging/" + runId();

@@ -22,6 +22,11 @@ public record RunSummary(
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** The same summary with other step durations (a step that ran after it was first built). */
+  public RunSummary withDurationsMs(Map<String, Long> durations) {
+    return new RunSummary(runId, input, output, inputFiles, inputBytes, counts, groupsWritten, metricsSha256, durations);
+  }
+
   public String toJson() {
     Map<String, Object> rejectedByReason = new LinkedHashMap<>();
     for (RejectReason reason : RejectReason.values()) {

@@ -19,4 +19,10 @@ class OutputLayoutTest {
     assertEquals("s3a://b/data/metrics/table", layout.table());
     assertEquals("s3a://b/data/metrics/_staging/20210123T090507Z", layout.staging());
   }
+
+  @Test
+  void eachRunsReportSitsInTheRunsPartitionAndTheLatestAtTheTop() {
+    assertEquals(layout.hist().replace("/hist/", "/report/") + "/index.html", layout.report());
+    assertEquals("s3a://b/data/metrics/report/latest.html", layout.latestReport());
+  }
 }
