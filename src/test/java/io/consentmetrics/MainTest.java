@@ -108,4 +108,16 @@ class MainTest {
     assertTrue(result.err().contains("Connection refused"), result.err());
     assertTrue(took.compareTo(Duration.ofMinutes(1)) < 0, "took " + took);
   }
+
+  @Test
+  void inputAndOutputRootsWithUnusualCharactersWork() throws IOException {
+    Path input = dir.resolve("in %41 [x] {y} ^z #w é");
+    Path file = input.resolve("datehour=2021-01-23-10/a[1].json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "{\"id\":\"1\",\"type\":\"pageview\",\"domain\":\"a.com\",\"user\":{\"id\":\"u\",\"country\":\"FR\"}}\n");
+    Path out = dir.resolve("out %41 [x] {y} ^z #w é");
+    MainRunner.Result result = MainRunner.run(Map.of(), "--input", input.toString(), "--output", out.toString());
+    assertEquals(0, result.status(), result.err());
+    assertTrue(Files.readString(out.resolve("current/metrics.csv")).contains("2021-01-23-10,a.com,FR,1,"));
+  }
 }

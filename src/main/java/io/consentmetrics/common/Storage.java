@@ -239,9 +239,13 @@ public final class Storage {
     }
   }
 
-  /** Whether {@code location} is on S3 (or names no scheme, which never means S3 here). */
+  /**
+   * Whether {@code location} is on S3 (or names no scheme, which never means S3 here). Read with
+   * Hadoop's path parser, as every other use of the location is: a {@code %} or {@code [} in a local
+   * folder name is not a URI escape or syntax error.
+   */
   public static boolean isS3(String location) {
-    String scheme = URI.create(location.replace(" ", "%20")).getScheme();
+    String scheme = new Path(location).toUri().getScheme();
     return scheme != null && scheme.startsWith("s3");
   }
 }
