@@ -47,9 +47,6 @@ public record EventLine(
   }
 
   public static EventLine parse(String line) {
-    if (line.startsWith("\uFEFF")) {
-      return MALFORMED; // a byte order mark is skipped at the start of a file only (by the reader)
-    }
     try (JsonParser p = JSON.createParser(line)) {
       return parse(p);
     } catch (IOException e) {

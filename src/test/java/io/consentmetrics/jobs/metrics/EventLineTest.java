@@ -66,6 +66,18 @@ class EventLineTest {
   }
 
   @Test
+  void aByteOrderMarkInsideAFileIsMalformed() {
+    // The reader skips one at the start of a file; anywhere else it is not JSON whitespace.
+    byte[] valid = VALID.getBytes(StandardCharsets.UTF_8);
+    byte[] withMark = new byte[valid.length + 3];
+    withMark[0] = (byte) 0xEF;
+    withMark[1] = (byte) 0xBB;
+    withMark[2] = (byte) 0xBF;
+    System.arraycopy(valid, 0, withMark, 3, valid.length);
+    assertEquals(RejectReason.MALFORMED_JSON, EventLine.parse(withMark).rejectReason());
+  }
+
+  @Test
   void aMissingNullOrEmptyIdIsMissing() {
     for (String line : List.of("{\"type\":\"pageview\"}", "{\"id\":null}", "{\"id\":\"\"}")) {
       assertEquals(RejectReason.MISSING_ID, reason(line), line);
