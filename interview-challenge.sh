@@ -116,14 +116,14 @@ require_java() {
   java -version 2>&1 | grep -q '"17[."]' || say "warning: built and tested on JDK 17, found $(java -version 2>&1 | head -n 1)"
 }
 
-# Runs Maven, showing one line per build step, each test class as it finishes, every 100th download and
-# every error; the whole output goes to target/maven.log.
+# Runs Maven; shows each build step, test class, slow test, 100th download and error; the rest: target/maven.log.
 maven() {
   mkdir -p "$ROOT_DIR/target"
   "$ROOT_DIR/mvnw" -B -f "$ROOT_DIR/pom.xml" "$@" 2>&1 | tee "$MAVEN_LOG" | awk '
     / --- .* @ / { sub(/.*--- /, ""); split($1, p, ":"); sub(/^maven-/, "", p[1]); sub(/-plugin$/, "", p[1])
                    print "==>   " p[1] ":" p[3]; fflush() }
-    /^\[(INFO|WARNING)\] Tests run:|^\[ERROR\]|^\[test\]|BUILD FAILURE/ { print; fflush() }
+    /^\[(INFO|WARNING)\] Tests run:/ { tests = 1 }
+    /^\[(INFO|WARNING)\] Tests run:|^\[ERROR\]|^\[test\]|BUILD FAILURE/ || (tests && /BUILD SUCCESS/) { print; fflush() }
     /^Downloaded from/ { if (++n % 100 == 0) { print "==>   " n " files downloaded"; fflush() } }' >&2
 }
 

@@ -44,7 +44,7 @@ public final class LocalRun {
     Path metrics = link.resolve("data/metrics");
     FileTime started = FileTime.fromMillis(System.currentTimeMillis());
     int status;
-    try (LocalS3Server s3 = LocalS3Server.start(store, bucket, Path.of(options.text("--seed")),
+    try (LocalS3Server s3 = LocalS3Server.start(store, bucket, Path.of(options.text("--seed")), 0,
         credentials.get("AWS_ACCESS_KEY_ID"), credentials.get("AWS_SECRET_ACCESS_KEY"))) {
       say("S3 API (S3Proxy) at " + s3.endpoint() + "; bucket " + bucket + " kept in " + shown(project, link)
           + "/, seeded from " + shown(project, Path.of(options.text("--seed"))) + "/");

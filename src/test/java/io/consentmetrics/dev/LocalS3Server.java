@@ -38,11 +38,12 @@ final class LocalS3Server implements AutoCloseable {
   }
 
   /**
-   * Serves the buckets of {@code store} on a free port with the given credentials, after creating
+   * Serves the buckets of {@code store} on {@code port} (0: a free one) with the given credentials, after creating
    * {@code bucket} if needed and uploading every file of {@code seed} under {@code data/} (replacing
    * those objects, leaving all others alone).
    */
-  static LocalS3Server start(Path store, String bucket, Path seed, String accessKey, String secretKey) throws Exception {
+  static LocalS3Server start(Path store, String bucket, Path seed, int port, String accessKey, String secretKey)
+      throws Exception {
     Files.createDirectories(store);
     Properties properties = new Properties();
     properties.setProperty(FilesystemConstants.PROPERTY_BASEDIR, store.toAbsolutePath().toString());
@@ -53,7 +54,7 @@ final class LocalS3Server implements AutoCloseable {
     blobs.createContainerInLocation(null, bucket);
     upload(blobs, bucket, "data/", seed);
     S3Proxy proxy =
-        S3Proxy.builder().blobStore(new S3Keys(blobs, store.toAbsolutePath())).endpoint(URI.create("http://127.0.0.1:0"))
+        S3Proxy.builder().blobStore(new S3Keys(blobs, store.toAbsolutePath())).endpoint(URI.create("http://127.0.0.1:" + port))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey).build();
     proxy.start();
     long deadline = System.nanoTime() + 30_000_000_000L;
