@@ -49,11 +49,9 @@ EOF
 }
 
 say() { echo "==> $*" >&2; }
-die() { echo "$PROGRAM: error: $*" >&2; exit 1; }
-usage_error() { echo "$PROGRAM: error: $*" >&2; exit 2; }
+die() { echo "$PROGRAM: error: $1" >&2; exit "${2:-1}"; } # MESSAGE [STATUS: 2 for a usage error]
 
 # --- Docker mode
-
 docker_engine_answers() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }
 
 # Prints the compose command: the v2 plugin if present, else v1 docker-compose; fails if neither.
@@ -110,7 +108,6 @@ docker_run_tests() {
 }
 
 # --- Local mode (JDK only)
-
 require_java() {
   command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17"
   java -version 2>&1 | grep -q '"17[."]' || say "warning: built and tested on JDK 17, found $(java -version 2>&1 | head -n 1)"
@@ -118,20 +115,23 @@ require_java() {
 
 # Runs Maven; shows each build step, test class, slow test, 100th download and error; the rest: target/maven.log.
 maven() {
+  local line step tests=0 downloads=0
   mkdir -p "$ROOT_DIR/target"
-  "$ROOT_DIR/mvnw" -B -f "$ROOT_DIR/pom.xml" "$@" 2>&1 | tee "$MAVEN_LOG" | awk '
-    / --- .* @ / { sub(/.*--- /, ""); split($1, p, ":"); sub(/^maven-/, "", p[1]); sub(/-plugin$/, "", p[1])
-                   print "==>   " p[1] ":" p[3]; fflush() }
-    /^\[(INFO|WARNING)\] Tests run:/ { tests = 1 }
-    /^\[(INFO|WARNING)\] Tests run:|^\[ERROR\]|^\[test\]|BUILD FAILURE/ || (tests && /BUILD SUCCESS/) { print; fflush() }
-    /^Downloaded from/ { if (++n % 100 == 0) { print "==>   " n " files downloaded"; fflush() } }' >&2
+  "$ROOT_DIR/mvnw" -B -f "$ROOT_DIR/pom.xml" "$@" 2>&1 | tee "$MAVEN_LOG" | while IFS= read -r line; do
+    case "$line" in
+      *" --- "*" @ "*) step="${line#*--- maven-}" && step="${step%% *}" && echo "==>   ${step%%-plugin:*}:${step##*:}" ;;
+      "[INFO] Tests run:"* | "[WARNING] Tests run:"*) tests=1 && echo "$line" ;;
+      "[ERROR]"* | "[test]"* | *"BUILD FAILURE"*) echo "$line" ;;
+      *"BUILD SUCCESS"*) if ((tests)); then echo "$line"; fi ;;
+      "Downloaded from"*) if ((++downloads % 100 == 0)); then echo "==>   $downloads files downloaded"; fi ;;
+    esac
+  done >&2
 }
 
 # Prints why the jar and the development tools must be (re)built; nothing when they are up to date.
 stale() {
   [[ -f "$BUILD_STAMP" && -f "$JAR" && -f "$SPARK_CLASSPATH" && -f "$TEST_CLASSPATH" ]] || { echo "no build yet"; return; }
-  local newer
-  newer="$(find "$ROOT_DIR/src" "$ROOT_DIR/pom.xml" -newer "$BUILD_STAMP" -print -quit)" && echo "${newer:+${newer#"$ROOT_DIR/"} changed}"
+  find "$ROOT_DIR/src" "$ROOT_DIR/pom.xml" -newer "$BUILD_STAMP" -printf '%p changed\n' -quit
 }
 
 build() {
@@ -230,8 +230,8 @@ main() {
       --docker | --local) mode_flag="${1#--}" ;;
       -h | --help) help=1 ;;
       --) shift; job_args=("$@"); break ;;
-      *) [[ "$command" == run && "$1" == -* ]] || usage_error "unexpected argument: $1 (see ./$PROGRAM.sh help)"
-        usage_error "unknown option: $1; job arguments go after --: ./$PROGRAM.sh run${mode_flag:+ --$mode_flag} -- $*" ;;
+      *) [[ "$command" == run && "$1" == -* ]] || die "unexpected argument: $1 (see ./$PROGRAM.sh help)" 2
+        die "unknown option: $1; job arguments go after --: ./$PROGRAM.sh run${mode_flag:+ --$mode_flag} -- $*" 2 ;;
     esac
     shift
   done
@@ -242,7 +242,7 @@ main() {
       if ((help)); then usage; return; fi
       mode="$(choose_mode "$mode_flag")" # its own line: a failure stops the script
       dispatch "$command" "$mode" ${job_args[@]+"${job_args[@]}"} ;;
-    *) usage_error "unknown command: $command (see ./$PROGRAM.sh help)" ;;
+    *) die "unknown command: $command (see ./$PROGRAM.sh help)" 2 ;;
   esac
 }
 
