@@ -140,9 +140,11 @@ final class LocalS3Server implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     try {
       proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the local S3 server", e);
     } finally {
       context.close();
     }
