@@ -32,8 +32,7 @@ import org.apache.spark.SparkConf;
  * names, so the sample data, the tests and benchmarks exercise every rule. Streams one hour at a
  * time: memory does not grow with the number of events.
  *
- * <p>Usage: {@code EventGenerator --events N --hours H --output DIR [--seed S] [--faults RATE]
- * [--files-per-hour F] [--start YYYY-MM-DD-HH] [--gzip]}. The output may be any Hadoop path.
+ * <p>Run it as {@code ./interview-challenge.sh generate --help} says; the output may be any Hadoop path.
  */
 public final class EventGenerator {
 
@@ -50,6 +49,8 @@ public final class EventGenerator {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH");
   private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter START_HOUR =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd-HH:mm").withResolverStyle(java.time.format.ResolverStyle.STRICT);
   private static final String[] DOMAINS = {
     "www.site-a.example", "www.site-b.example", "news.site-c.example", "shop.site-d.example"
   };
@@ -70,72 +71,97 @@ public final class EventGenerator {
     }
   }
 
-  public static void main(String[] args) throws IOException {
-    Map<String, String> a = DevArgs.parse(args, List.of("--gzip"));
+  private static final DevCli CLI =
+      new DevCli("generate", String.join(System.lineSeparator(),
+              "Writes generated consent events in the job's input layout (OUTPUT/datehour=YYYY-MM-DD-HH/part-NNNNN.json),",
+              "the same bytes for the same arguments. OUTPUT is any Hadoop path: a folder or s3a://bucket/prefix",
+              "(S3 settings as the job's: AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)."))
+          .option("--events", "N", null, "number of events (before injected duplicates)")
+          .option("--hours", "H", null, "number of datehour= folders; events are spread evenly")
+          .option("--output", "OUTPUT", null, "root folder of the datehour= folders")
+          .option("--seed", "S", "42", "random seed")
+          .option("--faults", "RATE", "0", "share of events given one input fault the rules name, 0 to 1")
+          .option("--files-per-hour", "F", "1", "files per hour; each holds a contiguous run of the hour's events")
+          .option("--start", "YYYY-MM-DD-HH", "2021-01-23-10", "first hour")
+          .flag("--gzip", "write .json.gz files");
+
+  public static void main(String[] args) {
+    CLI.main(args, EventGenerator::generate);
+  }
+
+  private static int generate(DevCli.Parsed a) throws IOException {
+    String start = a.text("--start");
+    try {
+      LocalDateTime.parse(start + ":00", START_HOUR);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new DevCli.UsageError("--start must be an hour YYYY-MM-DD-HH, not " + start);
+    }
     Settings settings =
-        new Settings(
-            Long.parseLong(DevArgs.required(a, "--events")),
-            Integer.parseInt(DevArgs.required(a, "--hours")),
-            Long.parseLong(a.getOrDefault("--seed", "42")),
-            Double.parseDouble(a.getOrDefault("--faults", "0")),
-            Integer.parseInt(a.getOrDefault("--files-per-hour", "1")),
-            a.getOrDefault("--start", "2021-01-23-10"),
-            a.containsKey("--gzip"));
-    String output = DevArgs.required(a, "--output");
+        new Settings(a.positiveLong("--events"), a.positiveInt("--hours"), a.anyLong("--seed"),
+            a.fraction("--faults"), a.positiveInt("--files-per-hour"), start, a.has("--gzip"));
+    String output = a.text("--output");
     // The job's own S3 settings (AWS_S3_ENDPOINT_URL, keys...), so that --output s3a://... reaches the same store.
     Configuration hadoop = new Configuration();
     SparkSessions.applyHadoop(hadoop, new SparkConf(false), JobConfig.load(Map.of()));
     long lines = new EventGenerator(settings).writeTo(output, hadoop);
     System.out.println("generated " + lines + " lines in " + settings.hours() + " hours under " + output);
+    return 0;
   }
 
-  /** Writes every hour under {@code root}; returns the number of lines written. */
+  /**
+   * Writes every hour under {@code root}; returns the number of lines written. File {@code f} of an
+   * hour holds the hour's events {@code [f*E/F, (f+1)*E/F)} (lines carried over from the previous
+   * hour go first, into file 0), so only one file is open at a time however many files an hour has.
+   */
   long writeTo(String root, Configuration hadoop) throws IOException {
     Path rootPath = new Path(root);
     FileSystem fs = rootPath.getFileSystem(hadoop);
     if (fs instanceof LocalFileSystem local) {
       fs = local.getRaw(); // no .crc side files next to the data
     }
-    LocalDateTime start = LocalDateTime.parse(settings.startHour() + ":00", DateTimeFormatter.ofPattern("yyyy-MM-dd-HH:mm"));
+    LocalDateTime start = LocalDateTime.parse(settings.startHour() + ":00", START_HOUR);
     List<String> carriedOver = new ArrayList<>();
     long written = 0;
     for (int h = 0; h < settings.hours(); h++) {
       LocalDateTime hour = start.plusHours(h);
+      Path folder = new Path(rootPath, "datehour=" + HOUR.format(hour));
       long from = settings.events() * h / settings.hours();
-      long to = settings.events() * (h + 1) / settings.hours();
-      List<Writer> files = open(fs, new Path(rootPath, "datehour=" + HOUR.format(hour)));
+      long events = settings.events() * (h + 1) / settings.hours() - from;
+      List<String> fromPreviousHour = List.copyOf(carriedOver);
+      carriedOver.clear();
+      int current = 0;
+      Writer file = open(fs, folder, current);
       try {
-        long n = 0;
-        for (String line : carriedOver) {
-          files.get((int) (n++ % files.size())).write(line + "\n");
+        for (String line : fromPreviousHour) {
+          file.write(line + "\n");
+          written++;
         }
-        carriedOver.clear();
-        for (long i = from; i < to; i++) {
+        for (long k = 0; k < events; k++) {
+          int target = (int) (k * settings.filesPerHour() / events);
+          if (target != current) {
+            file.close();
+            current = target;
+            file = open(fs, folder, current);
+          }
           for (String line : linesFor(hour, carriedOver)) {
-            files.get((int) (n++ % files.size())).write(line + "\n");
+            file.write(line + "\n");
+            written++;
           }
         }
-        written += n;
       } finally {
-        for (Writer w : files) {
-          w.close();
-        }
+        file.close();
       }
     }
     return written;
   }
 
-  private List<Writer> open(FileSystem fs, Path folder) throws IOException {
-    List<Writer> writers = new ArrayList<>();
-    for (int f = 0; f < settings.filesPerHour(); f++) {
-      String name = String.format("part-%05d.json%s", f, settings.gzip() ? ".gz" : "");
-      OutputStream out = fs.create(new Path(folder, name), true);
-      if (settings.gzip()) {
-        out = new GZIPOutputStream(out, 1 << 16);
-      }
-      writers.add(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16));
+  private Writer open(FileSystem fs, Path folder, int index) throws IOException {
+    String name = String.format("part-%05d.json%s", index, settings.gzip() ? ".gz" : "");
+    OutputStream out = fs.create(new Path(folder, name), true);
+    if (settings.gzip()) {
+      out = new GZIPOutputStream(out, 1 << 16);
     }
-    return writers;
+    return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
   }
 
   /** The line(s) of one event: usually one, two for a same-hour duplicate. */

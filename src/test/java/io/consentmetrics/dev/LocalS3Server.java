@@ -1,51 +1,152 @@
 package io.consentmetrics.dev;
 
-import io.consentmetrics.testing.S3ProxyServer;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.PageSet;
+import org.jclouds.blobstore.domain.StorageMetadata;
+import org.jclouds.blobstore.domain.StorageType;
+import org.jclouds.blobstore.domain.internal.PageSetImpl;
+import org.jclouds.blobstore.options.ListContainerOptions;
+import org.jclouds.blobstore.util.ForwardingBlobStore;
+import org.jclouds.filesystem.reference.FilesystemConstants;
 
 /**
- * The S3 server of the Docker-less development run: S3Proxy on 127.0.0.1, playing the part of the
- * compose file's MinIO and its setup container. It creates the bucket, uploads the seed folder
- * under {@code data/}, writes its endpoint to a file once it answers, and on shutdown (SIGTERM)
- * exports {@code data/metrics/} to a local folder, since its store lives in memory.
- *
- * <p>Usage: {@code LocalS3Server --bucket B --seed DIR --endpoint-file FILE --export DIR [--port P]};
- * credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+ * The S3 server of the Docker-less development run: S3Proxy on 127.0.0.1 over jclouds' filesystem
+ * store, playing the part of the compose file's MinIO and its setup container. A bucket is a folder
+ * of the store ({@code <store>/<bucket>/}, one file per object), so every run's outputs are on disk
+ * as soon as they are written and stay there: the next run finds them, and {@code hist/} grows run
+ * after run, as it does on S3.
  */
-public final class LocalS3Server {
-  private LocalS3Server() {}
+final class LocalS3Server implements AutoCloseable {
+  private final BlobStoreContext context;
+  private final S3Proxy proxy;
 
-  public static void main(String[] args) throws Exception {
-    Map<String, String> a = DevArgs.parse(args, List.of());
-    String bucket = DevArgs.required(a, "--bucket");
-    Path seed = Path.of(DevArgs.required(a, "--seed"));
-    Path endpointFile = Path.of(DevArgs.required(a, "--endpoint-file"));
-    Path export = Path.of(DevArgs.required(a, "--export"));
-    int port = Integer.parseInt(a.getOrDefault("--port", "0"));
-
-    S3ProxyServer server =
-        S3ProxyServer.start(port, env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY"));
-    server.createBucket(bucket);
-    server.uploadDirectory(bucket, "data/", seed);
-
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.downloadPrefix(bucket, "data/metrics/", export);
-      server.close();
-    }));
-    Files.writeString(endpointFile, server.endpoint());
-    System.out.println("S3 API (S3Proxy) at " + server.endpoint() + ", bucket " + bucket
-        + " seeded with " + server.keys(bucket, "data/").size() + " objects");
-    Thread.currentThread().join(); // serve until SIGTERM
+  private LocalS3Server(BlobStoreContext context, S3Proxy proxy) {
+    this.context = context;
+    this.proxy = proxy;
   }
 
-  private static String env(String name) {
-    String value = System.getenv(name);
-    if (value == null || value.isEmpty()) {
-      throw new IllegalArgumentException(name + " is not set");
+  /**
+   * Serves the buckets of {@code store} on {@code port} (0: a free one) with the given credentials, after creating
+   * {@code bucket} if needed and uploading every file of {@code seed} under {@code data/} (replacing
+   * those objects, leaving all others alone).
+   */
+  static LocalS3Server start(Path store, String bucket, Path seed, int port, String accessKey, String secretKey)
+      throws Exception {
+    Files.createDirectories(store);
+    Properties properties = new Properties();
+    properties.setProperty(FilesystemConstants.PROPERTY_BASEDIR, store.toAbsolutePath().toString());
+    BlobStoreContext context =
+        ContextBuilder.newBuilder("filesystem").credentials("identity", "credential")
+            .overrides(properties).build(BlobStoreContext.class);
+    BlobStore blobs = context.getBlobStore();
+    blobs.createContainerInLocation(null, bucket);
+    upload(blobs, bucket, "data/", seed);
+    S3Proxy proxy =
+        S3Proxy.builder().blobStore(new S3Keys(blobs, store.toAbsolutePath())).endpoint(URI.create("http://127.0.0.1:" + port))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey).build();
+    proxy.start();
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!"STARTED".equals(proxy.getState())) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the local S3 server did not start: " + proxy.getState());
+      }
+      Thread.sleep(10);
     }
-    return value;
+    return new LocalS3Server(context, proxy);
+  }
+
+  String endpoint() {
+    return "http://127.0.0.1:" + proxy.getPort();
+  }
+
+  /** Uploads every file below {@code dir} under {@code prefix}, keeping relative paths. */
+  private static void upload(BlobStore blobs, String bucket, String prefix, Path dir) throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      files = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    for (Path file : files) {
+      String key = prefix + dir.relativize(file).toString().replace('\\', '/');
+      byte[] content = Files.readAllBytes(file);
+      blobs.putBlob(bucket, blobs.blobBuilder(key).payload(content).contentLength(content.length).build());
+    }
+  }
+
+  /**
+   * What S3 clients expect of keys, over a store whose folders are real folders. In recursive listings
+   * the filesystem store lists its folders as entries of their own, which S3Proxy serves as objects
+   * named like the folder (S3A would take {@code datehour=…} for a file): they are left out, as S3
+   * lists keys only. And S3A deletes the "directory marker" keys ({@code a/b/}) of every parent after
+   * each write; the store cannot delete a folder that still holds files, and retries for seconds
+   * before giving up: a marker whose folder holds files is left alone, as deleting it changes nothing
+   * on S3 either.
+   */
+  private static final class S3Keys extends ForwardingBlobStore {
+    private final Path store;
+
+    S3Keys(BlobStore delegate, Path store) {
+      super(delegate);
+      this.store = store;
+    }
+
+    @Override
+    public PageSet<? extends StorageMetadata> list(String container, ListContainerOptions options) {
+      PageSet<? extends StorageMetadata> page = super.list(container, options);
+      if (!options.isRecursive()) {
+        return page;
+      }
+      List<StorageMetadata> blobs = page.stream().filter(m -> m.getType() == StorageType.BLOB)
+          .collect(Collectors.toList());
+      return new PageSetImpl<>(blobs, page.getNextMarker());
+    }
+
+    @Override
+    public void removeBlob(String container, String name) {
+      if (!isFolderWithFiles(container, name)) {
+        super.removeBlob(container, name);
+      }
+    }
+
+    @Override
+    public void removeBlobs(String container, Iterable<String> names) {
+      for (String name : names) {
+        removeBlob(container, name);
+      }
+    }
+
+    private boolean isFolderWithFiles(String container, String name) {
+      if (!name.endsWith("/")) {
+        return false;
+      }
+      Path folder = store.resolve(container).resolve(name.substring(0, name.length() - 1));
+      try (Stream<Path> children = Files.isDirectory(folder) ? Files.list(folder) : Stream.empty()) {
+        return children.findAny().isPresent();
+      } catch (IOException e) {
+        return false;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the local S3 server", e);
+    } finally {
+      context.close();
+    }
   }
 }
