@@ -83,16 +83,21 @@ public final class Storage {
 
   /**
    * Writes {@code text} so that readers see either the previous file or the whole new one: on an
-   * object store the upload itself is atomic (see {@link #replace}); elsewhere through a staged
-   * file renamed over the target.
+   * object store the upload itself is atomic (see {@link #replace}); on a local filesystem through
+   * a hidden temporary file renamed over the target.
    */
   public void writeTextAtomically(String file, String text) {
     Path target = new Path(file);
     try {
       FileSystem fs = target.getFileSystem(hadoop);
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      if (isLocal(fs)) {
+        LocalFiles.writeAtomically(localPath(fs, target), bytes);
+        return;
+      }
       Path staged = isObjectStore(fs) ? target : new Path(target.getParent(), "_" + target.getName() + ".tmp");
       try (OutputStream out = fs.create(staged, true)) {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.write(bytes);
       }
       if (!staged.equals(target)) {
         replace(fs, staged, target);
@@ -108,7 +113,9 @@ public final class Storage {
    *
    * <p>On an object store a rename is a copy and cannot overwrite, but an object written through
    * the S3A output stream only becomes visible when its upload completes: streaming the bytes onto
-   * the target is the atomic replace there. On filesystems, rename with overwrite is atomic.
+   * the target is the atomic replace there. On a local filesystem it is one {@code rename(2)} over
+   * the old file (Hadoop's own rename with overwrite deletes the target first, leaving a gap).
+   * Other filesystems (HDFS) use Hadoop's rename with overwrite, which HDFS performs atomically.
    */
   public void replace(String source, String target) {
     Path src = new Path(source);
@@ -126,6 +133,8 @@ public final class Storage {
         IOUtils.copyBytes(in, out, 1 << 16);
       }
       fs.delete(src, false);
+    } else if (isLocal(fs)) {
+      LocalFiles.moveOver(localPath(fs, src), localPath(fs, dst));
     } else {
       fs.mkdirs(dst.getParent());
       FileContext.getFileContext(fs.getUri(), hadoop).rename(src, dst, Options.Rename.OVERWRITE);
@@ -135,6 +144,14 @@ public final class Storage {
   private static boolean isObjectStore(FileSystem fs) {
     String scheme = fs.getScheme();
     return "s3a".equals(scheme) || "s3".equals(scheme) || "gs".equals(scheme);
+  }
+
+  static boolean isLocal(FileSystem fs) {
+    return "file".equals(fs.getScheme());
+  }
+
+  static java.nio.file.Path localPath(FileSystem fs, Path path) {
+    return java.nio.file.Paths.get(fs.makeQualified(path).toUri());
   }
 
   /** Files directly in {@code dir} whose name ends with {@code suffix}; none when it does not exist. */
