@@ -172,13 +172,8 @@ public final class MetricsJob {
    */
   private void publishCurrent(Dataset<Row> metrics) {
     String staged = out.staging() + "/current";
-    metrics
-        .write()
-        .mode(SaveMode.ErrorIfExists)
-        .option("header", "true")
-        .option("emptyValue", "") // a null group is an empty cell, not ""
-        .csv(staged);
-    List<String> parts = storage.filesEndingWith(staged, ".csv");
+    MetricsCsv.write(metrics, staged);
+    List<String> parts = storage.filesEndingWith(staged, MetricsCsv.FILE_SUFFIX);
     if (parts.size() != 1) {
       throw new JobFailure("expected one CSV file in " + staged + ", found " + parts.size());
     }
