@@ -1,7 +1,6 @@
 package io.consentmetrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -15,11 +14,5 @@ class CommandLineTest {
     assertEquals(Map.of("input", "/in", "output", "/out", "from", "2021-01-23-10"), cli.overrides());
     assertEquals(false, cli.configGiven());
     assertTrue(CommandLine.parse("--config", "s3a://b/c.json").configGiven());
-  }
-
-  @Test
-  void toWithoutFromIsAUsageError() {
-    assertEquals("--to needs --from",
-        assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("--to", "2021-01-23-10")).getMessage());
   }
 }

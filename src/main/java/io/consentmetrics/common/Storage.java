@@ -229,6 +229,115 @@ public final class Storage {
     }
   }
 
+  /**
+   * Creates {@code file} with {@code text} only if no file of that name exists; returns whether it
+   * did. Locally this is one exclusive create ({@code O_EXCL}). On S3 (Hadoop 3.3, no conditional
+   * PUT) S3A checks that the key is absent and then uploads: two writers that check within the
+   * same instant can both succeed, the later upload winning; callers read the file back to narrow
+   * that window (see {@link OutputLease}).
+   */
+  public boolean createIfAbsent(String file, String text) {
+    Path path = new Path(file);
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (isLocal(fs)) {
+        java.nio.file.Path local = localPath(fs, path);
+        java.nio.file.Files.createDirectories(local.getParent());
+        java.nio.file.Files.write(local, bytes, java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
+        return true;
+      }
+      try (OutputStream out = fs.create(path, false)) {
+        out.write(bytes);
+      }
+      return true;
+    } catch (java.nio.file.FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The file's status, or empty when it does not exist. */
+  public Optional<FileStatus> status(String file) {
+    Path path = new Path(file);
+    try {
+      return Optional.of(path.getFileSystem(hadoop).getFileStatus(path));
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Every file below {@code root}, hidden ones included, recursively; none when it does not exist. */
+  public List<FileStatus> listAllFiles(String root) {
+    Path rootPath = new Path(root);
+    try {
+      FileSystem fs = rootPath.getFileSystem(hadoop);
+      List<FileStatus> files = new ArrayList<>();
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(fs.makeQualified(rootPath), true);
+      while (it.hasNext()) {
+        files.add(it.next());
+      }
+      return files;
+    } catch (FileNotFoundException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The fully qualified form of {@code location}, as listings return paths. */
+  public String qualified(String location) {
+    Path path = new Path(location);
+    try {
+      return path.getFileSystem(hadoop).makeQualified(path).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * On a local filesystem, deletes the {@code .crc} checksum files Hadoop writes next to every file
+   * below {@code dir} (and nothing else); elsewhere there are none. Readers do not need them.
+   */
+  public void deleteLocalChecksums(String dir) {
+    Path path = new Path(dir);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (!isLocal(fs) || !fs.exists(path)) {
+        return;
+      }
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(localPath(fs, path))) {
+        for (java.nio.file.Path file : files.toList()) {
+          String name = file.getFileName().toString();
+          if (name.startsWith(".") && name.endsWith(".crc") && java.nio.file.Files.isRegularFile(file)) {
+            java.nio.file.Files.delete(file);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot tidy " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Deletes the folder {@code dir} when it exists and is empty (object stores have no empty folders). */
+  public void deleteIfEmpty(String dir) {
+    Path path = new Path(dir);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (fs.exists(path) && fs.getFileStatus(path).isDirectory() && fs.listStatus(path).length == 0) {
+        fs.delete(path, false);
+      }
+    } catch (FileNotFoundException e) {
+      // gone already
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Whether {@code location} is on S3 (or names no scheme, which never means S3 here). */
   public static boolean isS3(String location) {
     String scheme = URI.create(location.replace(" ", "%20")).getScheme();

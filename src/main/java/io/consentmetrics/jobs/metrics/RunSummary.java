@@ -24,7 +24,37 @@ public record RunSummary(
     long lateEvents,
     long groupsWritten,
     String metricsSha256,
-    Map<String, Long> durationsMs) {
+    Map<String, Long> durationsMs,
+    Outcome outcome) {
+
+  /**
+   * How the run ended and what it published: {@code status} is {@code succeeded} or {@code failed}
+   * (a quality gate that did not pass; {@code failure} says why); {@code currentHours} is how many
+   * datehours {@code current/} holds after the run; the lease of a killed run it took over, if
+   * any; how many leftovers of killed runs it removed.
+   */
+  public record Outcome(
+      String status, String failure, long currentHours, String leaseTakenOverFrom, int leftoversRemoved) {
+    public static final String SUCCEEDED = "succeeded";
+    public static final String FAILED = "failed";
+  }
+
+  /** A successful run's summary, without the outcome details. */
+  public RunSummary(
+      String runId, String input, String output, int inputFiles, long inputBytes, long linesRead,
+      long rejectedMalformedJson, long rejectedMissingId, long duplicates, long unknownType, long eventsCounted,
+      long invalidToken, long lateEvents, long groupsWritten, String metricsSha256, Map<String, Long> durationsMs) {
+    this(runId, input, output, inputFiles, inputBytes, linesRead, rejectedMalformedJson, rejectedMissingId,
+        duplicates, unknownType, eventsCounted, invalidToken, lateEvents, groupsWritten, metricsSha256, durationsMs,
+        new Outcome(Outcome.SUCCEEDED, null, 0, null, 0));
+  }
+
+  /** This summary with {@code newOutcome}. */
+  public RunSummary withOutcome(Outcome newOutcome) {
+    return new RunSummary(runId, input, output, inputFiles, inputBytes, linesRead, rejectedMalformedJson,
+        rejectedMissingId, duplicates, unknownType, eventsCounted, invalidToken, lateEvents, groupsWritten,
+        metricsSha256, durationsMs, newOutcome);
+  }
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -55,6 +85,11 @@ public record RunSummary(
     out.put("groups_written", groupsWritten);
     out.put("metrics_sha256", metricsSha256);
     out.put("durations_ms", durationsMs);
+    out.put("status", outcome.status());
+    out.put("failure", outcome.failure());
+    out.put("current_hours", outcome.currentHours());
+    out.put("lease_taken_over_from", outcome.leaseTakenOverFrom());
+    out.put("leftovers_removed", outcome.leftoversRemoved());
     try {
       return JSON.writeValueAsString(out);
     } catch (JsonProcessingException e) {
