@@ -1,6 +1,7 @@
 package io.consentmetrics;
 
 import io.consentmetrics.common.ErrorLines;
+import io.consentmetrics.common.FileNameEncoding;
 import io.consentmetrics.common.InvalidSetting;
 import io.consentmetrics.common.JobConfig;
 import io.consentmetrics.common.JobConfigFile;
@@ -56,6 +57,7 @@ public final class Main {
     Instant runStart = Instant.now();
     try {
       JobConfig config = loadConfig(cli);
+      FileNameEncoding.requireUtf8ForLocalPaths(config);
       SparkSession spark = SparkSessions.getOrCreate(config);
       RunSummary summary = MetricsJob.run(spark, config, runStart);
       out.println(summary.toJson());

@@ -150,8 +150,9 @@ public final class Storage {
     return "file".equals(fs.getScheme());
   }
 
+  /** The JDK path of a local file. Not {@code Paths.get(URI)}: it rejects the unescaped non-ASCII names Hadoop's URIs hold. */
   static java.nio.file.Path localPath(FileSystem fs, Path path) {
-    return java.nio.file.Paths.get(fs.makeQualified(path).toUri());
+    return java.nio.file.Path.of(fs.makeQualified(path).toUri().getPath());
   }
 
   /** Files directly in {@code dir} whose name ends with {@code suffix}; none when it does not exist. */
