@@ -90,9 +90,9 @@ public final class MetricsJob {
       }
       Row counted = timed("deduplicate_and_flag", () -> Accounting.events(events).first());
       long groups = timed("aggregate", metrics::count);
-      long rejected = lines.<Long>getAs(Validation.MALFORMED_JSON) + lines.<Long>getAs(Validation.MISSING_ID);
+      RunSummary measured = summary(files, lines, counted, groups, started);
       Optional<String> gateFailure = QualityGate.of(config.safeguards())
-          .failure(linesRead, rejected, counted.<Long>getAs(Accounting.EVENTS_COUNTED));
+          .failure(measured.linesRead(), measured.rejected(), measured.eventsCounted());
 
       step("write_rejected", () -> writeRejected(classified));
       if (gateFailure.isPresent()) {
