@@ -5,6 +5,11 @@
 set -euo pipefail
 
 readonly PROGRAM="interview-challenge"
+# Java decodes file names with the locale's charset: every JVM started from here gets UTF-8 (under cron or
+# a minimal container the locale is often C, and non-ASCII file names would be skipped).
+if [[ "$(locale charmap 2>/dev/null || true)" != "UTF-8" ]]; then
+  export LC_ALL=C.UTF-8
+fi
 ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 readonly ROOT_DIR
 readonly COMPOSE_FILE="$ROOT_DIR/docker/docker-compose.yml"

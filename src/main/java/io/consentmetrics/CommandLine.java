@@ -1,6 +1,5 @@
 package io.consentmetrics;
 
-import io.consentmetrics.common.HourRange;
 import io.consentmetrics.common.JobConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +11,8 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
       String.join(
           System.lineSeparator(),
           "Usage: consent-metrics [--input URI] [--output URI] [--config URI]",
-          "                       [--from YYYY-MM-DD-HH [--to YYYY-MM-DD-HH]] [--no-report] [--help]",
+          "                       [--from YYYY-MM-DD-HH [--to YYYY-MM-DD-HH]]",
+          "                       [--max-rejected-share SHARE] [--min-events N] [--no-report] [--help]",
           "",
           "Computes consent metrics per (datehour, domain, country) from JSON Lines events",
           "stored under <input>/datehour=YYYY-MM-DD-HH/ and writes current/, hist/, rejected/,",
@@ -25,6 +25,10 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
           "  --from HOUR    read only the datehour= folders from this hour (YYYY-MM-DD-HH)...",
           "  --to HOUR      ...to this one, inclusive (default: --from); duplicates are then",
           "                 removed within the range only",
+          "  --max-rejected-share SHARE  quality gate: fail, publishing nothing, when more than",
+          "                 this share of the lines read is rejected (default 0.1)",
+          "  --min-events N quality gate: fail, publishing nothing, when fewer events are",
+          "                 counted (default 1)",
           "  --no-report    do not write this run's HTML report (report/latest.html is kept)",
           "  --help         print this help and exit",
           "",
@@ -37,7 +41,9 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
           "--output", JobConfig.OUTPUT,
           "--config", JobConfig.JOB_CONFIG,
           "--from", JobConfig.FROM,
-          "--to", JobConfig.TO);
+          "--to", JobConfig.TO,
+          "--max-rejected-share", JobConfig.MAX_REJECTED_SHARE,
+          "--min-events", JobConfig.MIN_EVENTS);
 
   static CommandLine parse(String... args) {
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -73,15 +79,7 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
         throw new UsageException(flag + " given twice"); // which one was meant cannot be known
       }
     }
-    try {
-      if (overrides.containsKey(JobConfig.FROM)) {
-        HourRange.of(overrides.get(JobConfig.FROM), overrides.get(JobConfig.TO));
-      } else if (overrides.containsKey(JobConfig.TO)) {
-        throw new IllegalArgumentException("--to needs --from");
-      }
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
+    // Values are checked where every setting is, in JobConfig, whichever layer gave them.
     return new CommandLine(false, overrides, overrides.containsKey(JobConfig.JOB_CONFIG));
   }
 

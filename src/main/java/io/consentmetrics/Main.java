@@ -1,10 +1,11 @@
 package io.consentmetrics;
 
 import io.consentmetrics.common.ErrorLines;
+import io.consentmetrics.common.FileNameEncoding;
+import io.consentmetrics.common.InvalidSetting;
 import io.consentmetrics.common.JobConfig;
 import io.consentmetrics.common.JobConfigFile;
 import io.consentmetrics.common.SparkSessions;
-import io.consentmetrics.common.Storage;
 import io.consentmetrics.jobs.metrics.MetricsJob;
 import io.consentmetrics.jobs.metrics.RunSummary;
 import java.io.PrintStream;
@@ -28,6 +29,16 @@ public final class Main {
   }
 
   /**
+   * Loads the configuration once, before the SparkSession exists: the settings without the job
+   * config file say where that file is and how to reach it; the file (read with a FileSystem of its
+   * own) then joins the layers, and the session and its S3 client are created with the result.
+   */
+  static JobConfig loadConfig(CommandLine cli) {
+    JobConfig withoutFile = JobConfig.load(cli.overrides());
+    return JobConfig.load(cli.overrides(), JobConfigFile.read(withoutFile, cli.configGiven()));
+  }
+
+  /**
    * Runs the job and returns the exit status; prints the run summary on {@code out}, or one error
    * line on {@code err}. Leaves the SparkSession running, so tests can share one.
    */
@@ -45,15 +56,15 @@ public final class Main {
     }
     Instant runStart = Instant.now();
     try {
-      JobConfig defaults = JobConfig.load(cli.overrides());
-      SparkSession spark = SparkSessions.getOrCreate(defaults);
-      Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
-      JobConfig config =
-          JobConfigFile.overlay(storage, defaults, cli.overrides(), cli.configGiven());
-      SparkSessions.apply(spark, config);
+      JobConfig config = loadConfig(cli);
+      FileNameEncoding.requireUtf8ForLocalPaths(config);
+      SparkSession spark = SparkSessions.getOrCreate(config);
       RunSummary summary = MetricsJob.run(spark, config, runStart);
       out.println(summary.toJson());
       return 0;
+    } catch (InvalidSetting e) {
+      err.println(PROGRAM + ": error: " + e.getMessage() + (e.onCommandLine() ? " (see --help)" : ""));
+      return e.onCommandLine() ? 2 : 1;
     } catch (Exception | LinkageError e) {
       err.println(PROGRAM + ": error: " + ErrorLines.of(e));
       return 1;

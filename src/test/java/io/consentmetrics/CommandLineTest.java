@@ -18,12 +18,6 @@ class CommandLineTest {
   }
 
   @Test
-  void toWithoutFromIsAUsageError() {
-    assertEquals("--to needs --from",
-        assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("--to", "2021-01-23-10")).getMessage());
-  }
-
-  @Test
   void aRepeatedFlagIsAUsageErrorInEitherSpelling() {
     assertEquals("--input given twice",
         assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("--input", "/a", "--input=/b")).getMessage());

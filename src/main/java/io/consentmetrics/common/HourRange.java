@@ -29,8 +29,17 @@ public record HourRange(LocalDateTime from, LocalDateTime to) {
 
   /** {@code to} may be null: one hour. */
   public static HourRange of(String from, String to) {
-    LocalDateTime start = parse("--from", from);
-    return new HourRange(start, to == null ? start : parse("--to", to));
+    return of("--from", from, "--to", to);
+  }
+
+  /** As {@link #of(String, String)}, with errors naming the settings as the user gave them. */
+  public static HourRange of(String fromName, String from, String toName, String to) {
+    LocalDateTime start = parse(fromName, from);
+    LocalDateTime end = to == null ? start : parse(toName, to);
+    if (end.isBefore(start)) {
+      throw new IllegalArgumentException(toName + " " + format(end) + " is before " + fromName + " " + format(start));
+    }
+    return new HourRange(start, end);
   }
 
   public static LocalDateTime parse(String flag, String datehour) {

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ public record JobConfig(
     S3Settings s3,
     Map<String, String> hadoop,
     Optional<HourRange> hours,
+    Safeguards safeguards,
     boolean report) {
 
   /** Root of every setting of this job in the configuration tree. */
@@ -33,13 +35,27 @@ public record JobConfig(
   /** Whether each successful run writes its HTML report under report/. */
   public static final String REPORT = "report";
 
+  public static final String MAX_REJECTED_SHARE = "max-rejected-share";
+  public static final String MIN_EVENTS = "min-events";
+  public static final String LEASE_MAX_AGE = "lease-max-age";
+
+  /** Origin description of the command-line layer: errors about its values name the flag. */
+  static final String COMMAND_LINE = "command line";
+
+  /** The settings without safeguards given: the defaults of application.conf. */
+  public JobConfig(
+      String input, String output, Optional<String> jobConfigFile, int shufflePartitions, S3Settings s3,
+      Map<String, String> hadoop, Optional<HourRange> hours) {
+    this(input, output, jobConfigFile, shufflePartitions, s3, hadoop, hours, load(Map.of()).safeguards(), true);
+  }
+
   /**
    * Layers the configuration: {@code overrides} (the command line) over system properties over
    * {@code jobFile} (the optional JSON file, relative to {@link #ROOT}) over {@code application.conf}.
    */
   public static JobConfig load(Map<String, String> overrides, Config jobFile) {
     Config layered =
-        ConfigFactory.parseMap(prefixed(overrides))
+        ConfigFactory.parseMap(prefixed(overrides), COMMAND_LINE)
             .withFallback(ConfigFactory.systemProperties())
             .withFallback(jobFile.atPath(ROOT))
             .withFallback(ConfigFactory.defaultApplication())
@@ -54,7 +70,7 @@ public record JobConfig(
   static JobConfig from(Config c) {
     try {
       if (c.hasPath(TO) && !c.hasPath(FROM)) {
-        throw new IllegalArgumentException("--to needs --from");
+        throw invalid(c, TO, nameOf(c, TO) + " needs " + (fromCommandLine(c, TO) ? "--from" : "'" + FROM + "'"));
       }
       Config s3 = c.getConfig("s3");
       return new JobConfig(
@@ -68,13 +84,88 @@ public record JobConfig(
               optional(s3, "secret-key"),
               s3.getBoolean("path-style-access")),
           stringMap(c.getObject("hadoop").entrySet()),
-          optional(c, FROM).map(from -> HourRange.of(from, optional(c, TO).orElse(null))),
+          hours(c),
+          new Safeguards(share(c, MAX_REJECTED_SHARE), count(c, MIN_EVENTS), duration(c, LEASE_MAX_AGE)),
           c.getBoolean(REPORT));
     } catch (ConfigException e) {
-      throw new IllegalArgumentException("invalid configuration: " + e.getMessage(), e);
+      // Typesafe's messages may quote the offending value: name the place, never the value.
+      String where = e.origin() == null ? "the configuration" : e.origin().description();
+      throw new IllegalArgumentException("invalid configuration in " + where + " (" + e.getClass().getSimpleName() + ")", e);
     }
   }
 
+  private static Optional<HourRange> hours(Config c) {
+    if (!c.hasPath(FROM)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(HourRange.of(nameOf(c, FROM), c.getString(FROM),
+          c.hasPath(TO) ? nameOf(c, TO) : "--to", optional(c, TO).orElse(null)));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSetting(e.getMessage(), fromCommandLine(c, FROM) || fromCommandLine(c, TO));
+    }
+  }
+
+  private static double share(Config c, String key) {
+    double share;
+    try {
+      share = Double.parseDouble(c.getString(key).strip());
+    } catch (ConfigException | NumberFormatException e) {
+      throw invalid(c, key, nameOf(c, key) + " must be a number from 0 to 1");
+    }
+    if (!(share >= 0 && share <= 1)) {
+      throw invalid(c, key, nameOf(c, key) + " must be a number from 0 to 1");
+    }
+    return share;
+  }
+
+  private static long count(Config c, String key) {
+    long count;
+    try {
+      count = Long.parseLong(c.getString(key).strip());
+    } catch (ConfigException | NumberFormatException e) {
+      throw invalid(c, key, nameOf(c, key) + " must be a whole number, 0 or more");
+    }
+    if (count < 0) {
+      throw invalid(c, key, nameOf(c, key) + " must be a whole number, 0 or more");
+    }
+    return count;
+  }
+
+  private static Duration duration(Config c, String key) {
+    try {
+      return c.getDuration(key);
+    } catch (ConfigException e) {
+      throw invalid(c, key, nameOf(c, key) + " must be a duration such as 90s, 30m or 2h");
+    }
+  }
+
+  private static InvalidSetting invalid(Config c, String key, String message) {
+    return new InvalidSetting(message, fromCommandLine(c, key));
+  }
+
+  private static boolean fromCommandLine(Config c, String key) {
+    return c.hasPath(key) && c.getValue(key).origin().description().startsWith(COMMAND_LINE);
+  }
+
+  /**
+   * The setting as the user gave it: the flag for a command-line value, the property for a system
+   * property, otherwise the key and where it was read (the job config file, application.conf).
+   */
+  static String nameOf(Config c, String key) {
+    if (!c.hasPath(key)) {
+      return "'" + key + "'";
+    }
+    String origin = c.getValue(key).origin().description();
+    if (origin.startsWith(COMMAND_LINE)) {
+      return key.equals(JOB_CONFIG) ? "--config" : "--" + key;
+    }
+    if (origin.startsWith("system properties")) {
+      return "-D" + ROOT + "." + key;
+    }
+    String source = origin.replaceFirst(": \\d+$", "");
+    return "'" + key + "' in " + (source.contains("application.conf") ? "application.conf" : source);
+  }
 
   private static Map<String, String> prefixed(Map<String, String> overrides) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -95,6 +186,12 @@ public record JobConfig(
     }
     return out;
   }
+
+  /**
+   * What protects the published outputs: the quality gate (SPEC rule 9) and the age after which
+   * another run's lease on the output root is considered abandoned.
+   */
+  public record Safeguards(double maxRejectedShare, long minEvents, Duration leaseMaxAge) {}
 
   /** Connection to the S3 API. Its {@code toString} never shows the secret key. */
   public record S3Settings(

@@ -83,16 +83,21 @@ public final class Storage {
 
   /**
    * Writes {@code text} so that readers see either the previous file or the whole new one: on an
-   * object store the upload itself is atomic (see {@link #replace}); elsewhere through a staged
-   * file renamed over the target.
+   * object store the upload itself is atomic (see {@link #replace}); on a local filesystem through
+   * a hidden temporary file renamed over the target.
    */
   public void writeTextAtomically(String file, String text) {
     Path target = new Path(file);
     try {
       FileSystem fs = target.getFileSystem(hadoop);
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      if (isLocal(fs)) {
+        LocalFiles.writeAtomically(localPath(fs, target), bytes);
+        return;
+      }
       Path staged = isObjectStore(fs) ? target : new Path(target.getParent(), "_" + target.getName() + ".tmp");
       try (OutputStream out = fs.create(staged, true)) {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.write(bytes);
       }
       if (!staged.equals(target)) {
         replace(fs, staged, target);
@@ -108,7 +113,9 @@ public final class Storage {
    *
    * <p>On an object store a rename is a copy and cannot overwrite, but an object written through
    * the S3A output stream only becomes visible when its upload completes: streaming the bytes onto
-   * the target is the atomic replace there. On filesystems, rename with overwrite is atomic.
+   * the target is the atomic replace there. On a local filesystem it is one {@code rename(2)} over
+   * the old file (Hadoop's own rename with overwrite deletes the target first, leaving a gap).
+   * Other filesystems (HDFS) use Hadoop's rename with overwrite, which HDFS performs atomically.
    */
   public void replace(String source, String target) {
     Path src = new Path(source);
@@ -126,6 +133,8 @@ public final class Storage {
         IOUtils.copyBytes(in, out, 1 << 16);
       }
       fs.delete(src, false);
+    } else if (isLocal(fs)) {
+      LocalFiles.moveOver(localPath(fs, src), localPath(fs, dst));
     } else {
       fs.mkdirs(dst.getParent());
       FileContext.getFileContext(fs.getUri(), hadoop).rename(src, dst, Options.Rename.OVERWRITE);
@@ -135,6 +144,15 @@ public final class Storage {
   private static boolean isObjectStore(FileSystem fs) {
     String scheme = fs.getScheme();
     return "s3a".equals(scheme) || "s3".equals(scheme) || "gs".equals(scheme);
+  }
+
+  static boolean isLocal(FileSystem fs) {
+    return "file".equals(fs.getScheme());
+  }
+
+  /** The JDK path of a local file. Not {@code Paths.get(URI)}: it rejects the unescaped non-ASCII names Hadoop's URIs hold. */
+  static java.nio.file.Path localPath(FileSystem fs, Path path) {
+    return java.nio.file.Path.of(fs.makeQualified(path).toUri().getPath());
   }
 
   /** Files directly in {@code dir} whose name ends with {@code suffix}; none when it does not exist. */
@@ -236,6 +254,115 @@ public final class Storage {
       path.getFileSystem(hadoop).delete(path, true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Creates {@code file} with {@code text} only if no file of that name exists; returns whether it
+   * did. Locally this is one exclusive create ({@code O_EXCL}). On S3 (Hadoop 3.3, no conditional
+   * PUT) S3A checks that the key is absent and then uploads: two writers that check within the
+   * same instant can both succeed, the later upload winning; callers read the file back to narrow
+   * that window (see {@link OutputLease}).
+   */
+  public boolean createIfAbsent(String file, String text) {
+    Path path = new Path(file);
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (isLocal(fs)) {
+        java.nio.file.Path local = localPath(fs, path);
+        java.nio.file.Files.createDirectories(local.getParent());
+        java.nio.file.Files.write(local, bytes, java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
+        return true;
+      }
+      try (OutputStream out = fs.create(path, false)) {
+        out.write(bytes);
+      }
+      return true;
+    } catch (java.nio.file.FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The file's status, or empty when it does not exist. */
+  public Optional<FileStatus> status(String file) {
+    Path path = new Path(file);
+    try {
+      return Optional.of(path.getFileSystem(hadoop).getFileStatus(path));
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Every file below {@code root}, hidden ones included, recursively; none when it does not exist. */
+  public List<FileStatus> listAllFiles(String root) {
+    Path rootPath = new Path(root);
+    try {
+      FileSystem fs = rootPath.getFileSystem(hadoop);
+      List<FileStatus> files = new ArrayList<>();
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(fs.makeQualified(rootPath), true);
+      while (it.hasNext()) {
+        files.add(it.next());
+      }
+      return files;
+    } catch (FileNotFoundException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The fully qualified form of {@code location}, as listings return paths. */
+  public String qualified(String location) {
+    Path path = new Path(location);
+    try {
+      return path.getFileSystem(hadoop).makeQualified(path).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * On a local filesystem, deletes the {@code .crc} checksum files Hadoop writes next to every file
+   * below {@code dir} (and nothing else); elsewhere there are none. Readers do not need them.
+   */
+  public void deleteLocalChecksums(String dir) {
+    Path path = new Path(dir);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (!isLocal(fs) || !fs.exists(path)) {
+        return;
+      }
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(localPath(fs, path))) {
+        for (java.nio.file.Path file : files.toList()) {
+          String name = file.getFileName().toString();
+          if (name.startsWith(".") && name.endsWith(".crc") && java.nio.file.Files.isRegularFile(file)) {
+            java.nio.file.Files.delete(file);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot tidy " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Deletes the folder {@code dir} when it exists and is empty (object stores have no empty folders). */
+  public void deleteIfEmpty(String dir) {
+    Path path = new Path(dir);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (fs.exists(path) && fs.getFileStatus(path).isDirectory() && fs.listStatus(path).length == 0) {
+        fs.delete(path, false);
+      }
+    } catch (FileNotFoundException e) {
+      // gone already
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir + ": " + e.getMessage(), e);
     }
   }
 

@@ -51,7 +51,51 @@ class JobConfigTest {
     assertFalse(s3.toString().contains("s3cr3t-value"), s3.toString());
     JobConfig config = JobConfig.load(Map.of());
     JobConfig withSecret =
-        new JobConfig(config.input(), config.output(), config.jobConfigFile(), 1, s3, config.hadoop(), Optional.empty(), true);
+        new JobConfig(config.input(), config.output(), config.jobConfigFile(), 1, s3, config.hadoop(), Optional.empty());
     assertFalse(withSecret.toString().contains("s3cr3t-value"));
+  }
+
+  @Test
+  void toWithoutFromIsCheckedOnceAndNamesTheFlag() {
+    InvalidSetting e = assertThrows(InvalidSetting.class, () -> JobConfig.load(Map.of(JobConfig.TO, "2021-01-23-10")));
+    assertEquals("--to needs --from", e.getMessage());
+    assertTrue(e.onCommandLine());
+  }
+
+  @Test
+  void errorsAboutValuesFromTheConfigFileNameTheKeyAndTheFile() {
+    Config file = JobConfigFile.parse("s3a://b/job.json", "{\"from\": \"2021-01-23-12\", \"to\": \"2021-01-23-10\"}");
+    InvalidSetting e = assertThrows(InvalidSetting.class, () -> JobConfig.load(Map.of(), file));
+    assertEquals("'to' in config file s3a://b/job.json 2021-01-23-10 is before 'from' in config file s3a://b/job.json 2021-01-23-12",
+        e.getMessage());
+    assertFalse(e.onCommandLine());
+    Config onlyTo = JobConfigFile.parse("s3a://b/job.json", "{\"to\": \"2021-01-23-10\"}");
+    assertEquals("'to' in config file s3a://b/job.json needs 'from'",
+        assertThrows(InvalidSetting.class, () -> JobConfig.load(Map.of(), onlyTo)).getMessage());
+    Config share = JobConfigFile.parse("s3a://b/job.json", "{\"max-rejected-share\": 2}");
+    assertEquals("'max-rejected-share' in config file s3a://b/job.json must be a number from 0 to 1",
+        assertThrows(InvalidSetting.class, () -> JobConfig.load(Map.of(), share)).getMessage());
+  }
+
+  @Test
+  void theQualityGateAndLeaseSettingsHaveDefaultsAndFlags() {
+    JobConfig.Safeguards defaults = JobConfig.load(Map.of()).safeguards();
+    assertEquals(new JobConfig.Safeguards(0.1, 1, java.time.Duration.ofHours(1)), defaults);
+    JobConfig.Safeguards set =
+        JobConfig.load(Map.of(JobConfig.MAX_REJECTED_SHARE, "0.5", JobConfig.MIN_EVENTS, "0")).safeguards();
+    assertEquals(0.5, set.maxRejectedShare());
+    assertEquals(0, set.minEvents());
+    InvalidSetting e = assertThrows(InvalidSetting.class, () -> JobConfig.load(Map.of(JobConfig.MIN_EVENTS, "-1")));
+    assertEquals("--min-events must be a whole number, 0 or more", e.getMessage());
+    assertTrue(e.onCommandLine());
+  }
+
+  @Test
+  void aConfigFileSyntaxErrorNamesTheLineButNeverTheTokenFound() {
+    JobFailure failure = assertThrows(JobFailure.class,
+        () -> JobConfigFile.parse("s3a://b/c.json", "{\"s3\": {\n \"secret-key\": ZQX9secretValue}}"));
+    assertEquals("invalid config file s3a://b/c.json: not valid JSON (line 2)", failure.getMessage());
+    assertFalse(failure.getMessage().contains("ZQX9"));
+    assertEquals(null, failure.getCause(), "no cause that would carry the parser's message");
   }
 }

@@ -13,7 +13,7 @@ class SparkSessionsTest {
   private static final JobConfig DEFAULTS = JobConfig.load(Map.of());
 
   private static JobConfig withS3(JobConfig.S3Settings s3) {
-    return new JobConfig(DEFAULTS.input(), DEFAULTS.output(), DEFAULTS.jobConfigFile(), 1, s3, DEFAULTS.hadoop(), Optional.empty(), true);
+    return new JobConfig(DEFAULTS.input(), DEFAULTS.output(), DEFAULTS.jobConfigFile(), 1, s3, DEFAULTS.hadoop(), Optional.empty());
   }
 
   @Test

@@ -73,7 +73,8 @@ class SampleDataTest {
         new EventGenerator(new EventGenerator.Settings(2000, 4, 7, 0.5, 2, "2021-01-23-22", true))
             .writeTo(events.toString(), new Configuration());
     MainRunner.Result result =
-        MainRunner.run(Map.of(), "--input", events.toString(), "--output", dir.resolve("out").toString());
+        MainRunner.run(Map.of(), "--input", events.toString(), "--output", dir.resolve("out").toString(),
+            "--max-rejected-share", "0.2"); // many faults: about 12 % of the lines are rejected
     assertEquals(0, result.status(), result.err());
     JsonNode s = new ObjectMapper().readTree(result.out());
     assertEquals(written, s.get("lines_read").asLong());

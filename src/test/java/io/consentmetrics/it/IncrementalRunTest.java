@@ -107,4 +107,42 @@ class IncrementalRunTest {
     assertEquals(2, result.status());
     assertEquals("consent-metrics: error: --to " + H10 + " is before --from " + H11 + " (see --help)", result.err().strip());
   }
+
+  /** datehour and pageviews of each row of current/metrics.csv. */
+  private static List<String> currentRows(String root) throws IOException {
+    return Files.readAllLines(Path.of(root, "current/metrics.csv")).stream().skip(1)
+        .map(l -> l.split(",")[0] + ":" + l.split(",")[3]).toList();
+  }
+
+  @Test
+  void afterAFullRunAnIncrementalRunPublishesEveryHourComputedSoFar() throws IOException {
+    Path events = dir.resolve("events");
+    String out = dir.resolve("out").toString();
+    writeHour(events, H10, pageview("a", H10, "u1"));
+    writeHour(events, H11, pageview("b", H11, "u1"));
+    writeHour(events, H12, pageview("c", H12, "u1"));
+    MainRunner.Result full = MainRunner.run(Map.of(), "--input", events.toString(), "--output", out);
+    assertEquals(0, full.status(), full.err());
+    assertEquals(3, new ObjectMapper().readTree(full.out()).get("current_hours").asInt());
+
+    writeHour(events, H11, pageview("b", H11, "u1"), pageview("d", H11, "u2"));
+    MainRunner.Result incremental = MainRunner.run(Map.of(), "--input", events.toString(), "--output", out, "--from", H11);
+
+    assertEquals(0, incremental.status(), incremental.err());
+    assertEquals(List.of(H10 + ":1", H11 + ":2", H12 + ":1"), currentRows(out), "hour 11 replaced, 10 and 12 kept");
+    assertEquals(3, new ObjectMapper().readTree(incremental.out()).get("current_hours").asInt());
+    assertEquals(1, new ObjectMapper().readTree(incremental.out()).get("groups_written").asInt(), "this run's groups");
+  }
+
+  @Test
+  void aFirstEverIncrementalRunPublishesItsHours() throws IOException {
+    Path events = dir.resolve("events");
+    String out = dir.resolve("out").toString();
+    writeHour(events, H10, pageview("a", H10, "u1"));
+    writeHour(events, H11, pageview("b", H11, "u1"), pageview("c", H11, "u2"));
+    MainRunner.Result result = MainRunner.run(Map.of(), "--input", events.toString(), "--output", out, "--from", H11);
+    assertEquals(0, result.status(), result.err());
+    assertEquals(List.of(H11 + ":2"), currentRows(out));
+    assertEquals(1, new ObjectMapper().readTree(result.out()).get("current_hours").asInt());
+  }
 }

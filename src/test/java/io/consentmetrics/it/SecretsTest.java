@@ -46,6 +46,7 @@ class SecretsTest {
             "AWS_ACCESS_KEY_ID", ACCESS_KEY,
             "AWS_SECRET_ACCESS_KEY", SECRET),
         List.of("-Dconsent-metrics.bucket=" + bucket,
+            "-Dconsent-metrics.max-rejected-share=0.3", // the fixture rejects 2 of its 8 lines
             "-Dlog4j.configuration=file:" + log4j,
             "-Dspark.logConf=true",
             "-Dspark.hadoop.fs.s3a.secret.key=" + SECRET));

@@ -33,6 +33,9 @@ public final class Metrics {
           .add(Columns.CONSENTS_GIVEN_WITH_CONSENT, DataTypes.LongType, false)
           .add(Columns.AVG_PAGEVIEWS_PER_USER, DataTypes.DoubleType);
 
+  /** The output column names, in the contract's order. */
+  public static final String[] OUTPUT_COLUMNS = SCHEMA.fieldNames();
+
   private static final String[] COUNTS = {
     Columns.PAGEVIEWS, Columns.PAGEVIEWS_WITH_CONSENT,
     Columns.CONSENTS_ASKED, Columns.CONSENTS_ASKED_WITH_CONSENT,

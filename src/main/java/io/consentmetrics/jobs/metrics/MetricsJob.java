@@ -3,8 +3,10 @@ package io.consentmetrics.jobs.metrics;
 import io.consentmetrics.common.JobConfig;
 import io.consentmetrics.common.JobFailure;
 import io.consentmetrics.common.Observations;
+import io.consentmetrics.common.OutputLease;
 import io.consentmetrics.common.Storage;
 import io.consentmetrics.jobs.metrics.report.RunReport;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,7 +25,9 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Outputs are written in an order that keeps readers safe: this run's snapshot and rejected
  * lines first, then {@code current/} is replaced in one step, then the summary. A run that fails
- * anywhere leaves the previous {@code current/} untouched.
+ * anywhere leaves the previous {@code current/} untouched. The run holds the output root's lease
+ * throughout (one writer per root), and a run whose input fails the quality gate writes only its
+ * rejected lines and its summary (marked failed).
  */
 public final class MetricsJob {
 
@@ -32,7 +36,9 @@ public final class MetricsJob {
   private final Storage storage;
   private final OutputLayout out;
   private final Map<String, Long> durationsMs = new LinkedHashMap<>();
-  private String metricsSha256;
+  private long currentHours;
+  private String leaseTakenOverFrom;
+  private int leftoversRemoved;
 
   private MetricsJob(SparkSession spark, JobConfig config, Instant runStart) {
     this.spark = spark;
@@ -48,6 +54,17 @@ public final class MetricsJob {
 
   private RunSummary run() {
     long started = System.nanoTime();
+    Duration leaseMaxAge = config.safeguards().leaseMaxAge();
+    try (OutputLease lease = OutputLease.acquire(storage, out.root(), out.runId(), Instant.now(), leaseMaxAge)) {
+      leaseTakenOverFrom = lease.takenOverFrom().orElse(null);
+      leftoversRemoved = Leftovers.clean(storage, out.root(), Instant.now(), leaseMaxAge);
+      storage.deleteIfEmpty(out.stagingRoot());
+      return run(started);
+    }
+  }
+
+  /** The run, step by step: list → compute (one pass) → gate → write → publish → summarize. */
+  private RunSummary run(long started) {
     EventInput.Files files = timed("list_input", () -> EventInput.list(storage, config.input(), config.hours()));
     Observations.Observed<List<Row>> computed = timed("compute", () -> compute(files));
     Accounting.Counts counts = Accounting.Counts.of(computed.metrics());
@@ -56,24 +73,19 @@ public final class MetricsJob {
           "no events in " + config.input() + ": all " + files.files().size() + " input files are empty");
     }
     Dataset<Row> metrics = Metrics.inOutputOrder(spark.createDataFrame(computed.result(), Metrics.SCHEMA));
+    Optional<String> gateFailure = QualityGate.of(config.safeguards())
+        .failure(counts.linesRead(), counts.rejected(), counts.eventsCounted());
 
     step("write_rejected", () -> writeRejected(files, counts));
+    if (gateFailure.isPresent()) {
+      refuseToPublish(summary(files, counts, RunSummary.Published.NOTHING, started), gateFailure.get());
+    }
     step("write_hist", () -> metrics.write().mode(SaveMode.ErrorIfExists).parquet(out.hist()));
     step("write_table", () -> writeTable(metrics));
-    step("publish_current", () -> publishCurrent(metrics));
-    durationsMs.put("total", millisSince(started));
-
+    String sha256 = timed("publish_current", () -> publishCurrent(metrics));
+    tidyLocalOutputs();
     RunSummary summary =
-        new RunSummary(
-            out.runId(),
-            config.input(),
-            config.output(),
-            files.files().size(),
-            files.bytes(),
-            counts,
-            computed.result().size(),
-            metricsSha256,
-            Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)));
+        summary(files, counts, new RunSummary.Published(computed.result().size(), sha256), started);
     RunSummary reported = config.report() ? withReport(summary, metrics, started) : summary;
     storage.writeTextAtomically(out.summary(), reported.toJson());
     return reported;
@@ -98,6 +110,40 @@ public final class MetricsJob {
     durationsMs.remove("total");
     durationsMs.put("total", millisSince(started));
     return summary.withDurationsMs(Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)));
+  }
+
+  /** The quality gate failed: the summary (marked failed) and rejected/ are written, nothing else. */
+  private void refuseToPublish(RunSummary summary, String failure) {
+    tidyLocalOutputs();
+    RunSummary failed = new RunSummary(summary.runId(), summary.input(), summary.output(), summary.counts(),
+        summary.published(), summary.durationsMs(), outcome(failure));
+    storage.writeTextAtomically(out.summary(), failed.toJson());
+    throw new JobFailure(failure);
+  }
+
+  private RunSummary.Outcome outcome(String failure) {
+    return new RunSummary.Outcome(failure == null ? RunSummary.Outcome.SUCCEEDED : RunSummary.Outcome.FAILED,
+        failure, currentHours, leaseTakenOverFrom, leftoversRemoved);
+  }
+
+  private RunSummary summary(
+      EventInput.Files files, Accounting.Counts counts, RunSummary.Published published, long started) {
+    durationsMs.put("total", millisSince(started));
+    return new RunSummary(
+        out.runId(),
+        new RunSummary.Input(config.input(), files.files().size(), files.bytes()),
+        config.output(),
+        counts,
+        published,
+        Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)),
+        outcome(null));
+  }
+
+  /** Hadoop's local filesystem writes a .crc file next to each file; readers do not need them. */
+  private void tidyLocalOutputs() {
+    for (String dir : List.of(out.hist(), out.rejected(), out.table(), out.current())) {
+      storage.deleteLocalChecksums(dir);
+    }
   }
 
   /**
@@ -166,22 +212,25 @@ public final class MetricsJob {
    * Spark writes the CSV into this run's staging folder (through the committer, so it is complete
    * or absent); the one part file is then moved over {@code current/metrics.csv} in one step. Its
    * hash goes into the summary: two runs over the same input publish the same bytes.
+   *
+   * <p>A full run publishes its own metrics. An incremental run ({@code --from/--to}) computed only
+   * some hours, so {@code current/} is rebuilt from {@code table/}, which holds every hour computed
+   * so far, this run's hours already replaced.
    */
-  private void publishCurrent(Dataset<Row> metrics) {
+  private String publishCurrent(Dataset<Row> metrics) {
+    Dataset<Row> complete = config.hours().isPresent() ? spark.read().parquet(out.table()) : metrics;
     String staged = out.staging() + "/current";
-    metrics
-        .write()
-        .mode(SaveMode.ErrorIfExists)
-        .option("header", "true")
-        .option("emptyValue", "") // a null group is an empty cell, not ""
-        .csv(staged);
-    List<String> parts = storage.filesEndingWith(staged, ".csv");
+    MetricsCsv.write(complete, staged);
+    List<String> parts = storage.filesEndingWith(staged, MetricsCsv.FILE_SUFFIX);
     if (parts.size() != 1) {
       throw new JobFailure("expected one CSV file in " + staged + ", found " + parts.size());
     }
-    metricsSha256 = storage.sha256(parts.get(0));
+    String sha256 = storage.sha256(parts.get(0));
     storage.replace(parts.get(0), out.currentCsv());
     storage.delete(out.staging());
+    storage.deleteIfEmpty(out.stagingRoot());
+    currentHours = complete.select(Columns.DATEHOUR).distinct().count();
+    return sha256;
   }
 
   private <T> T timed(String step, Supplier<T> work) {

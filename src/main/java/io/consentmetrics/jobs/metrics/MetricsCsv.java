@@ -1,0 +1,76 @@
+package io.consentmetrics.jobs.metrics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.Arrays;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * The published CSV: RFC 4180, one file, header first, rows sorted by the dimensions (nulls first).
+ *
+ * <p>A text value is written verbatim (never trimmed). It is quoted, with its quotes doubled, when it
+ * holds a comma, a quote, CR or LF, starts or ends with whitespace, or is empty: so an empty
+ * string is {@code ""} and a missing value an empty cell, two different groups when read back.
+ *
+ * <p>Why not Spark's CSV writer: in Spark 3.2 it hands a null to its CSV library as the string
+ * {@code nullValue}, so a null and an empty string always come out the same; and its defaults
+ * escape quotes with a backslash and trim whitespace. Each field is formatted here with Spark SQL
+ * expressions instead, and the lines are written by Spark's text writer.
+ */
+public final class MetricsCsv {
+  /** Folder-relative file suffix of the written file (Spark's text writer names it part-*.txt). */
+  public static final String FILE_SUFFIX = ".txt";
+
+  private static final String LINE = "csv_line";
+  private static final String IS_HEADER = "is_header";
+
+  private MetricsCsv() {}
+
+  /** Writes {@code metrics} as one CSV file (with a {@link #FILE_SUFFIX} name) in the new folder {@code dir}. */
+  public static void write(Dataset<Row> metrics, String dir) {
+    Dataset<Row> ordered = metrics.select(Arrays.stream(Metrics.OUTPUT_COLUMNS).map(c -> col(c)).toArray(Column[]::new));
+    Column[] fields = Arrays.stream(ordered.schema().fields()).map(MetricsCsv::field).toArray(Column[]::new);
+    Dataset<Row> rows = ordered.withColumn(LINE, concat_ws(",", fields)).withColumn(IS_HEADER, lit(false));
+    Dataset<Row> header =
+        rows.sparkSession()
+            .range(1)
+            .select(Arrays.stream(Metrics.OUTPUT_COLUMNS).map(c -> lit(null).cast(ordered.schema().apply(c).dataType()).as(c))
+                .toArray(Column[]::new))
+            .withColumn(LINE, lit(String.join(",", Metrics.OUTPUT_COLUMNS)))
+            .withColumn(IS_HEADER, lit(true));
+    header
+        .unionByName(rows)
+        .coalesce(1)
+        .sortWithinPartitions(
+            col(IS_HEADER).desc(),
+            col(Columns.DATEHOUR).asc_nulls_first(),
+            col(Columns.DOMAIN).asc_nulls_first(),
+            col(Columns.COUNTRY).asc_nulls_first())
+        .select(LINE)
+        .write()
+        .mode(SaveMode.ErrorIfExists)
+        .option("lineSep", "\n")
+        .text(dir);
+  }
+
+  /** One CSV field: numbers as Spark prints them, text quoted when RFC 4180 needs it, null as nothing. */
+  static Column field(StructField column) {
+    Column value = col(column.name());
+    if (!column.dataType().equals(DataTypes.StringType)) {
+      return when(value.isNull(), lit("")).otherwise(value.cast(DataTypes.StringType));
+    }
+    Column quoted = concat(lit("\""), regexp_replace(value, "\"", "\"\""), lit("\""));
+    Column needsQuotes = value.equalTo("").or(value.rlike("[,\"\r\n]|^\\s|\\s$"));
+    return when(value.isNull(), lit("")).when(needsQuotes, quoted).otherwise(value);
+  }
+}
