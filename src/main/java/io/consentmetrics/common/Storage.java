@@ -44,12 +44,17 @@ public final class Storage {
       FileSystem fs = rootPath.getFileSystem(hadoop);
       Path qualifiedRoot = fs.makeQualified(rootPath);
       List<FileStatus> files = new ArrayList<>();
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(qualifiedRoot, true);
-      while (it.hasNext()) {
-        LocatedFileStatus status = it.next();
-        if (!isHidden(qualifiedRoot, status.getPath())) {
-          files.add(status);
+      if (isObjectStore(fs)) {
+        // One flat listing of every key under the root: a request per 1,000 files, not per folder.
+        RemoteIterator<LocatedFileStatus> it = fs.listFiles(qualifiedRoot, true);
+        while (it.hasNext()) {
+          LocatedFileStatus status = it.next();
+          if (!isHidden(qualifiedRoot, status.getPath())) {
+            files.add(status);
+          }
         }
+      } else {
+        collectVisibleFiles(fs, fs.getFileStatus(qualifiedRoot), files);
       }
       return files;
     } catch (FileNotFoundException e) {
@@ -58,6 +63,31 @@ public final class Storage {
       throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
     }
   }
+
+  /**
+   * Walks folders with {@code listStatus}: on a local disk, {@code listFiles} builds located
+   * statuses whose permissions Hadoop reads by running a shell command per file (5,000 small files:
+   * 52 s of listing). Hidden folders are not entered.
+   */
+  private static void collectVisibleFiles(FileSystem fs, FileStatus dir, List<FileStatus> files)
+      throws IOException {
+    if (!dir.isDirectory()) {
+      files.add(dir);
+      return;
+    }
+    for (FileStatus child : fs.listStatus(dir.getPath())) {
+      String name = child.getPath().getName();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        continue;
+      }
+      if (child.isDirectory()) {
+        collectVisibleFiles(fs, child, files);
+      } else {
+        files.add(child);
+      }
+    }
+  }
+
 
   private static boolean isHidden(Path root, Path file) {
     for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
@@ -233,11 +263,15 @@ public final class Storage {
     }
   }
 
-  /** Whether a file can be read from the middle: a plain file can, a gzip file cannot. */
-  public boolean isSplittable(String uri) {
-    CompressionCodec codec = new CompressionCodecFactory(hadoop).getCodec(new Path(URI.create(uri)));
-    return codec == null || codec instanceof org.apache.hadoop.io.compress.SplittableCompressionCodec;
+  /** Which files can be read from the middle: plain files can, gzip files cannot. One codec lookup for all. */
+  public java.util.function.Predicate<String> splittableFiles() {
+    CompressionCodecFactory codecs = new CompressionCodecFactory(hadoop);
+    return uri -> {
+      CompressionCodec codec = codecs.getCodec(new Path(URI.create(uri)));
+      return codec == null || codec instanceof org.apache.hadoop.io.compress.SplittableCompressionCodec;
+    };
   }
+
 
   public boolean exists(String location) {
     Path path = new Path(location);

@@ -117,7 +117,7 @@ public final class EventInput {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<List<InputSplits.Split>> tasks =
         InputSplits.pack(files.files(), conf.filesMaxPartitionBytes(), conf.filesOpenCostInBytes(),
-            sc.defaultParallelism(), storage(spark)::isSplittable);
+            sc.defaultParallelism(), storage(spark).splittableFiles());
     Broadcast<SerializableConfiguration> hadoop = sc.broadcast(new SerializableConfiguration(
         InputLines.readerConfiguration(spark.sparkContext().hadoopConfiguration())));
     JavaRDD<Row> lines =

@@ -7,7 +7,14 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -32,6 +39,8 @@ final class InputLines implements Iterator<Row> {
 
   private final Iterator<InputSplits.Split> splits;
   private final Configuration hadoop;
+  private final CompressionCodecFactory codecs;
+  private final Map<String, FileSystem> fileSystems = new HashMap<>();
   private InputSplits.Split split;
   private LineRecordReader reader;
   private final LongWritable offset = new LongWritable();
@@ -41,6 +50,7 @@ final class InputLines implements Iterator<Row> {
   InputLines(List<InputSplits.Split> splits, Configuration hadoop) {
     this.splits = splits.iterator();
     this.hadoop = hadoop;
+    this.codecs = new CompressionCodecFactory(hadoop);
   }
 
   @Override
@@ -67,10 +77,40 @@ final class InputLines implements Iterator<Row> {
     return true;
   }
 
+  /**
+   * A whole file is opened directly, with the task's one file system and codec lookup: small files
+   * are common (a sink writing every few seconds), and Hadoop's split reader sets both up again for
+   * every file. A part of a large plain file goes through the split reader, which finds the first
+   * whole line of its part.
+   */
   private void open(InputSplits.Split s) throws IOException {
     split = s;
-    long length = s.length() < 0 ? s.file().length() : s.length();
-    reader = new LineRecordReader(hadoop, new FileSplit(s.file().path(), s.start(), length, (String[]) null), LF);
+    Path path = s.file().path();
+    if (s.length() >= 0) {
+      reader = new LineRecordReader(hadoop, new FileSplit(path, s.start(), s.length(), (String[]) null), LF);
+      return;
+    }
+    InputStream in = fileSystem(path).open(path);
+    CompressionCodec codec = codecs.getCodec(path);
+    if (codec != null) {
+      try {
+        in = codec.createInputStream(in);
+      } catch (IOException | RuntimeException e) {
+        in.close();
+        throw e;
+      }
+    }
+    reader = new LineRecordReader(in, 0, Long.MAX_VALUE, hadoop, LF);
+  }
+
+  private FileSystem fileSystem(Path path) throws IOException {
+    String scheme = path.toUri().getScheme();
+    FileSystem fs = fileSystems.get(scheme);
+    if (fs == null) {
+      fs = path.getFileSystem(hadoop);
+      fileSystems.put(scheme, fs);
+    }
+    return fs;
   }
 
   /**

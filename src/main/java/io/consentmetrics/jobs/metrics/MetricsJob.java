@@ -152,6 +152,8 @@ public final class MetricsJob {
    * the run naming it.
    */
   private Observations.Observed<List<Row>> compute(EventInput.Files files) {
+    spark.conf().set("spark.sql.shuffle.partitions", ShufflePartitions.forInput(
+        files.bytes(), spark.sparkContext().defaultParallelism(), config.shufflePartitions()));
     try {
       return Observations.run(spark, () -> metricsOf(EventInput.read(spark, files)).collectAsList());
     } catch (Exception e) { // SparkException is checked, but thrown undeclared from Scala

@@ -1,0 +1,19 @@
+package io.consentmetrics.jobs.metrics;
+
+/**
+ * How many partitions the run's shuffles get, from the size of its input. Every map task writes one
+ * segment per partition, so 200 partitions for a few MB of input is thousands of tiny files; too
+ * few, and a deduplication task holds too many ids in memory (see {@link Dedup}). About one
+ * partition per 32 MB of input keeps each near 100,000 events; adaptive execution merges smaller ones.
+ */
+final class ShufflePartitions {
+  private ShufflePartitions() {}
+
+  static final long INPUT_BYTES_PER_PARTITION = 32L << 20;
+
+  /** Between the cluster's parallelism and {@code max} (the {@code shuffle-partitions} setting). */
+  static int forInput(long inputBytes, int parallelism, int max) {
+    long bySize = (inputBytes + INPUT_BYTES_PER_PARTITION - 1) / INPUT_BYTES_PER_PARTITION;
+    return (int) Math.max(1, Math.min(max, Math.max(parallelism, bySize)));
+  }
+}
