@@ -67,7 +67,7 @@ class ReportInBrowserTest {
     server.putObject(BUCKET, "data/events/datehour=2021-01-23-11/part-0.json.gz",
         gzip(MetricsJobEndToEndTest.lines(hour11)));
 
-    MainRunner.Result result = MainRunner.run(server.jobProperties(BUCKET));
+    MainRunner.Result result = MainRunner.run(server.jobProperties(BUCKET), "--max-rejected-share", "0.5");
     assertEquals(0, result.status(), result.err());
 
     List<String> reports = server.keys(BUCKET, "data/metrics/report/");

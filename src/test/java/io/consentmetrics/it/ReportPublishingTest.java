@@ -39,7 +39,7 @@ class ReportPublishingTest {
 
   @Test
   void aFailedRunOrARunWithoutReportLeavesThePreviousLatestReport() throws Exception {
-    MainRunner.Result first = MainRunner.run(server.jobProperties(BUCKET));
+    MainRunner.Result first = MainRunner.run(server.jobProperties(BUCKET), "--max-rejected-share", "0.5");
     assertEquals(0, first.status(), first.err());
     byte[] latest = server.getObject(BUCKET, LATEST);
     List<String> reports = server.keys(BUCKET, REPORTS);
@@ -53,7 +53,7 @@ class ReportPublishingTest {
     MainRunner.Result failed;
     try {
       Thread.sleep(1100); // a run of its own second
-      failed = MainRunner.run(server.jobProperties(BUCKET));
+      failed = MainRunner.run(server.jobProperties(BUCKET), "--max-rejected-share", "0.5");
     } finally {
       server.clearHook();
     }
@@ -63,7 +63,7 @@ class ReportPublishingTest {
     assertArrayEquals(latest, server.getObject(BUCKET, LATEST));
 
     Thread.sleep(1100);
-    MainRunner.Result withoutReport = MainRunner.run(server.jobProperties(BUCKET), "--no-report");
+    MainRunner.Result withoutReport = MainRunner.run(server.jobProperties(BUCKET), "--no-report", "--max-rejected-share", "0.5");
     assertEquals(0, withoutReport.status(), withoutReport.err());
     assertFalse(withoutReport.out().contains("write_report"), withoutReport.out());
     assertArrayEquals(latest, server.getObject(BUCKET, LATEST));

@@ -76,7 +76,7 @@ public record OutputLayout(String root, Instant runStart, String suffix) {
 
   /** This run's HTML report, in the run's partition like its snapshot. */
   public String report() {
-    return root + "/report/" + RUN_PARTITION.format(runStart) + "/index.html";
+    return root + "/report/" + runPartition() + "/index.html";
   }
 
   /** The latest successful run's report, replaced by each run that writes one. */
