@@ -353,13 +353,9 @@ public final class Storage {
 
   /** The fully qualified form of {@code location}, as listings return paths. */
   public String qualified(String location) {
-    Path path = new Path(location);
-    try {
-      return path.getFileSystem(hadoop).makeQualified(path).toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot resolve " + location + ": " + e.getMessage(), e);
-    }
+    return qualify(location).toString();
   }
+
 
   /**
    * On a local filesystem, deletes the {@code .crc} checksum files Hadoop writes next to every file
