@@ -226,31 +226,26 @@ public final class Storage {
    */
   public Optional<String> danglingLinkUnder(String root) {
     Path path = new Path(root);
-    if (!"file".equals(qualify(root).toUri().getScheme())) {
-      return Optional.empty(); // object stores have no links
-    }
-    try (java.util.stream.Stream<java.nio.file.Path> files =
-        java.nio.file.Files.walk(java.nio.file.Path.of(qualify(root).toUri().getPath()))) {
-      return files
-          .filter(p -> java.nio.file.Files.isSymbolicLink(p) && !java.nio.file.Files.exists(p))
-          .map(java.nio.file.Path::toString)
-          .findFirst();
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (!isLocal(fs)) {
+        return Optional.empty(); // object stores have no links
+      }
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(localPath(fs, path))) {
+        return files
+            .filter(p -> java.nio.file.Files.isSymbolicLink(p) && !java.nio.file.Files.exists(p))
+            .map(java.nio.file.Path::toString)
+            .findFirst();
+      }
     } catch (IOException | java.io.UncheckedIOException e) {
-      throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(),
+      throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(),
           e instanceof IOException io ? io : new IOException(e));
     }
   }
 
   /** Whether {@code location} is a file (not a folder, and not missing). */
   public boolean isFile(String location) {
-    Path path = new Path(location);
-    try {
-      return path.getFileSystem(hadoop).getFileStatus(path).isFile();
-    } catch (FileNotFoundException e) {
-      return false;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot check " + location + ": " + e.getMessage(), e);
-    }
+    return status(location).map(FileStatus::isFile).orElse(false);
   }
 
   /** {@code location} with its file system's scheme and authority, as listings name their files. */

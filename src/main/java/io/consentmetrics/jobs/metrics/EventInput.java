@@ -37,11 +37,6 @@ public final class EventInput {
   /** The files of one run and their total size. */
   public record Files(String root, List<InputFile> files, long bytes) {}
 
-  /** Every file under {@code input}, all of it read. */
-  public static Files list(Storage storage, String input) {
-    return list(storage, input, Optional.empty());
-  }
-
   /**
    * Lists the event files under {@code input} (SPEC rule 8): every visible file must sit directly in
    * a {@code datehour=YYYY-MM-DD-HH} folder of {@code input} whose value is a real hour. With an hour

@@ -1,5 +1,6 @@
 package io.consentmetrics.jobs.metrics;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.util.Iterator;
 import java.util.function.Supplier;
@@ -62,7 +63,7 @@ public final class EventParser {
         Row raw = rows.next();
         if (bytes) {
           byte[] text = raw.getAs(line);
-          return toRow(raw.getString(datehour), raw.getString(file), EventLine.parse(text), () -> InputLines.decode(text));
+          return toRow(raw.getString(datehour), raw.getString(file), EventLine.parse(text), () -> new String(text, StandardCharsets.UTF_8));
         }
         String text = raw.getString(line);
         return toRow(raw.getString(datehour), raw.getString(file), EventLine.parse(text), () -> text);

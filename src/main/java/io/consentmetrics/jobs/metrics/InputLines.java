@@ -2,7 +2,6 @@ package io.consentmetrics.jobs.metrics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -149,9 +148,5 @@ final class InputLines implements Iterator<Row> {
       String message = t.getMessage();
       return message == null || message.isBlank() ? t.getClass().getSimpleName() : message.lines().findFirst().orElse("");
     }
-  }
-
-  static String decode(byte[] line) {
-    return new String(line, StandardCharsets.UTF_8);
   }
 }

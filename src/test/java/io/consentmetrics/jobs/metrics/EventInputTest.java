@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,11 @@ class EventInputTest {
     return file;
   }
 
+  /** Every file under {@code root}, no hour range. */
+  private static EventInput.Files list(String root) {
+    return EventInput.list(storage(), root, Optional.empty());
+  }
+
   private List<String> linesOf(EventInput.Files files) {
     return EventInput.read(SharedSpark.session(), files)
         .select(col(Columns.DATEHOUR), col(Columns.LINE).cast("string"))
@@ -50,7 +56,7 @@ class EventInputTest {
   }
 
   private JobFailure listingFails() {
-    return assertThrows(JobFailure.class, () -> EventInput.list(storage(), input().toString()));
+    return assertThrows(JobFailure.class, () -> list(input().toString()));
   }
 
   @Test
@@ -64,7 +70,7 @@ class EventInputTest {
     write("datehour=2021-01-23-11/_SUCCESS", "");
     write("datehour=2021-01-23-11/.DS_Store", "x");
 
-    EventInput.Files files = EventInput.list(storage(), input().toString());
+    EventInput.Files files = list(input().toString());
     assertEquals(2, files.files().size());
     assertEquals(
         List.of(
@@ -86,7 +92,7 @@ class EventInputTest {
 
     assertEquals(
         List.of("[2021-01-23-10,{\"id\":\r\"2\"}]", "[2021-01-23-10,{\"id\":\"1\"}\r]"),
-        linesOf(EventInput.list(storage(), input().toString())));
+        linesOf(list(input().toString())));
   }
 
   @Test
@@ -96,7 +102,7 @@ class EventInputTest {
     for (int i = 0; i < names.size(); i++) {
       write("datehour=2021-01-23-10/" + names.get(i), "{\"id\":\"" + i + "\"}\n");
     }
-    EventInput.Files files = EventInput.list(storage(), input().toString());
+    EventInput.Files files = list(input().toString());
     assertEquals(names.size(), files.files().size());
     assertEquals(names.size(), linesOf(files).size());
   }
@@ -107,7 +113,7 @@ class EventInputTest {
     Path file = root.resolve("datehour=2021-01-23-10/a.json");
     Files.createDirectories(file.getParent());
     Files.writeString(file, "{\"id\":\"1\"}\n");
-    assertEquals(List.of("[2021-01-23-10,{\"id\":\"1\"}]"), linesOf(EventInput.list(storage(), root.toString())));
+    assertEquals(List.of("[2021-01-23-10,{\"id\":\"1\"}]"), linesOf(list(root.toString())));
   }
 
   @Test
@@ -144,10 +150,10 @@ class EventInputTest {
   void anInputThatIsAFileOrADatehourFolderFailsWithAHint() throws IOException {
     Path file = write("datehour=2021-01-23-10/a.json", "{}\n");
     JobFailure onFile =
-        assertThrows(JobFailure.class, () -> EventInput.list(storage(), file.toString()));
+        assertThrows(JobFailure.class, () -> list(file.toString()));
     assertTrue(onFile.getMessage().contains("is a file: give the folder"), onFile.getMessage());
     JobFailure onFolder =
-        assertThrows(JobFailure.class, () -> EventInput.list(storage(), file.getParent().toString()));
+        assertThrows(JobFailure.class, () -> list(file.getParent().toString()));
     assertTrue(onFolder.getMessage().contains("is a datehour folder"), onFolder.getMessage());
   }
 
@@ -156,7 +162,7 @@ class EventInputTest {
     write("datehour=2021-01-23-10/a.json", "{\"id\":\"1\"}\n");
     write("datehour=2021-01-23-10/fake.json.gz", "{\"id\":\"2\"}\n");
     Exception failure =
-        assertThrows(Exception.class, () -> linesOf(EventInput.list(storage(), input().toString())));
+        assertThrows(Exception.class, () -> linesOf(list(input().toString())));
     assertTrue(String.valueOf(failure.getMessage()).contains("cannot read input file "), failure.getMessage());
     assertTrue(String.valueOf(failure.getMessage()).contains("fake.json.gz"), failure.getMessage());
   }
@@ -168,7 +174,7 @@ class EventInputTest {
     String missing = tmp.resolve("absent").toString();
     assertEquals(
         "input not found: " + missing,
-        assertThrows(JobFailure.class, () -> EventInput.list(storage(), missing)).getMessage());
+        assertThrows(JobFailure.class, () -> list(missing)).getMessage());
   }
 
   @Test
@@ -176,7 +182,7 @@ class EventInputTest {
     for (int i = 0; i < 300; i++) {
       write("datehour=2021-01-23-1" + (i % 2) + "/part-" + i + ".json", "{\"id\":\"" + i + "\"}\n");
     }
-    EventInput.Files files = EventInput.list(storage(), input().toString());
+    EventInput.Files files = list(input().toString());
     int tasks = EventInput.read(SharedSpark.session(), files).rdd().getNumPartitions();
     assertTrue(tasks <= 3, "300 tiny files in " + tasks + " tasks");
     assertEquals(300, linesOf(files).size());
@@ -185,7 +191,7 @@ class EventInputTest {
   @Test
   void aFileNameWithColonsIsReadLiterally() throws IOException {
     write("datehour=2021-01-23-10/2021-01-23T10:00:00.json", "{\"id\":\"1\"}\n");
-    assertEquals(List.of("[2021-01-23-10,{\"id\":\"1\"}]"), linesOf(EventInput.list(storage(), input().toString())));
+    assertEquals(List.of("[2021-01-23-10,{\"id\":\"1\"}]"), linesOf(list(input().toString())));
   }
 
   @Test
@@ -200,7 +206,7 @@ class EventInputTest {
   void aFileOfACodecThisMachineCannotReadFailsNamingIt() throws IOException {
     write("datehour=2021-01-23-10/a.json.zst", "not zstd\n");
     Exception failure =
-        assertThrows(Exception.class, () -> linesOf(EventInput.list(storage(), input().toString())));
+        assertThrows(Exception.class, () -> linesOf(list(input().toString())));
     assertTrue(String.valueOf(failure.getMessage()).contains("cannot read input file "), failure.getMessage());
     assertTrue(String.valueOf(failure.getMessage()).contains("a.json.zst"), failure.getMessage());
   }
