@@ -51,10 +51,15 @@ public final class Consent {
    * like broken JSON, while the contract tells them apart.
    */
   public static TokenStatus statusOf(String token) {
-    if (token == null || token.isBlank()) {
+    return token == null ? TokenStatus.ABSENT : statusOf(token.toCharArray(), 0, token.length());
+  }
+
+  /** The same, for a token read as characters from a buffer (the line parser's, so no copy is made). */
+  static TokenStatus statusOf(char[] token, int offset, int length) {
+    if (isBlank(token, offset, length)) {
       return TokenStatus.ABSENT;
     }
-    try (JsonParser p = JSON.createParser(token)) {
+    try (JsonParser p = JSON.createParser(token, offset, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return TokenStatus.INVALID;
       }
@@ -63,15 +68,22 @@ public final class Consent {
     } catch (JsonProcessingException e) {
       return TokenStatus.INVALID;
     } catch (IOException e) {
-      throw new UncheckedIOException(e); // cannot happen when parsing a String
+      throw new UncheckedIOException(e); // cannot happen when parsing characters in memory
     }
   }
 
+  private static boolean isBlank(char[] text, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      if (!Character.isWhitespace(text[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
-   * The status of the object the parser is at ({@code START_OBJECT}), read to its end. Also used
-   * for a token written as an object rather than a string, which is judged on its content.
-   */
-  static TokenStatus statusOfObject(JsonParser p) throws IOException {
+   * The status of the object the parser is at ({@code START_OBJECT}), read to its end. */
+  private static TokenStatus statusOfObject(JsonParser p) throws IOException {
     boolean consent = false;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.getCurrentName();

@@ -50,6 +50,26 @@ class EventLineTest {
   }
 
   @Test
+  void aNameGivenTwiceInAnyObjectOfTheLineIsMalformed() {
+    for (String line : List.of(
+        "{\"id\":\"e1\",\"user\":{\"id\":\"u1\",\"country\":\"FR\",\"id\":\"u2\"}}",
+        "{\"id\":\"e1\",\"extra\":1,\"extra\":2}",
+        "{\"id\":\"e1\",\"extra\":[{\"a\":1,\"b\":2,\"a\":3}]}",
+        "{\"id\":\"e1\",\"domain\":{\"a\":1,\"a\":1}}",
+        "{\"id\":\"e1\",\"user\":{\"token\":{\"purposes\":{},\"purposes\":{}}}}")) {
+      assertEquals(RejectReason.MALFORMED_JSON, reason(line), line);
+    }
+  }
+
+  @Test
+  void theSameNameInDifferentObjectsIsNotARepeat() {
+    EventLine e = EventLine.parse(
+        "{\"id\":\"e1\",\"a\":{\"id\":1,\"x\":{\"id\":2}},\"b\":[{\"id\":3},{\"id\":4}],\"user\":{\"id\":\"u1\"}}");
+    assertEquals(null, e.rejectReason());
+    assertEquals("u1", e.userId());
+  }
+
+  @Test
   void jsonWhitespaceAroundTheObjectIsAccepted() {
     for (String line : List.of(" " + VALID + " ", "\t" + VALID + "\t", VALID + "\r", "\r\n" + VALID)) {
       assertNull(reason(line), line);
