@@ -98,8 +98,9 @@ public final class EventInput {
   }
 
   /**
-   * One row per line: {@link Columns#LINE} (the raw bytes, so that invalid UTF-8 is seen by the
-   * parser), {@link Columns#SOURCE_FILE} and the {@link Columns#DATEHOUR} of its folder.
+   * One row per line, parsed as it is read ({@link EventParser#row}, {@link
+   * EventParser#PARSED_SCHEMA}), as Spark's JSON source parses in its reader: the lines themselves
+   * never become rows, which would copy every byte of the input twice more.
    *
    * <p>Read with Hadoop's line reader (gzip and other codecs by file suffix, a leading UTF-8 BOM
    * skipped, large plain files split), as Spark's text source does, but from the listed files
@@ -117,8 +118,8 @@ public final class EventInput {
         InputLines.readerConfiguration(spark.sparkContext().hadoopConfiguration())));
     JavaRDD<Row> lines =
         sc.parallelize(tasks, Math.max(1, tasks.size()))
-            .flatMap(splits -> new InputLines(splits, hadoop.value().value()));
-    return spark.createDataFrame(lines, InputLines.SCHEMA);
+            .flatMap(splits -> new InputLines(splits, hadoop.value().value(), EventParser::row));
+    return spark.createDataFrame(lines, EventParser.PARSED_SCHEMA);
   }
 
   private static Storage storage(SparkSession spark) {

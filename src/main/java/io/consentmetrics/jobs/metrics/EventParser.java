@@ -2,9 +2,8 @@ package io.consentmetrics.jobs.metrics;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
-import java.util.Iterator;
 import java.util.function.Supplier;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -38,37 +37,31 @@ public final class EventParser {
 
   /**
    * Lines ({@link Columns#LINE} as bytes or text, {@link Columns#SOURCE_FILE}, {@link Columns#DATEHOUR}) to {@link
-   * #PARSED_SCHEMA}. Bytes are parsed as UTF-8 by the JSON parser, so a line that is not valid UTF-8
-   * is malformed rather than quietly repaired.
+   * #PARSED_SCHEMA}, as {@link #row} parses each line when the job reads its files ({@link
+   * EventInput#read}): for lines that are already in a Dataset, such as a test's.
    */
   public static Dataset<Row> parse(Dataset<Row> lines) {
     int line = lines.schema().fieldIndex(Columns.LINE);
     int file = lines.schema().fieldIndex(Columns.SOURCE_FILE);
     int datehour = lines.schema().fieldIndex(Columns.DATEHOUR);
     boolean bytes = lines.schema().fields()[line].dataType().equals(DataTypes.BinaryType);
-    return lines.mapPartitions(
-        (MapPartitionsFunction<Row, Row>) rows -> parsed(rows, line, bytes, file, datehour),
+    return lines.map(
+        (MapFunction<Row, Row>) raw -> {
+          byte[] text = bytes ? raw.getAs(line) : raw.getString(line).getBytes(StandardCharsets.UTF_8);
+          return row(text, text.length, raw.getString(file), raw.getString(datehour));
+        },
         RowEncoder.apply(PARSED_SCHEMA));
   }
 
-  private static Iterator<Row> parsed(Iterator<Row> rows, int line, boolean bytes, int file, int datehour) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        Row raw = rows.next();
-        if (bytes) {
-          byte[] text = raw.getAs(line);
-          return toRow(raw.getString(datehour), raw.getString(file), EventLine.parse(text), () -> new String(text, StandardCharsets.UTF_8));
-        }
-        String text = raw.getString(line);
-        return toRow(raw.getString(datehour), raw.getString(file), EventLine.parse(text), () -> text);
-      }
-    };
+  /**
+   * One line, {@code length} UTF-8 bytes at the start of {@code line} (a buffer the reader reuses),
+   * of {@code file} in the folder of {@code datehour}, to a {@link #PARSED_SCHEMA} row. Bytes are
+   * parsed as UTF-8 by the JSON parser, so a line that is not valid UTF-8 is malformed rather than
+   * quietly repaired; only a rejected line is copied out of the buffer.
+   */
+  static Row row(byte[] line, int length, String file, String datehour) {
+    return toRow(datehour, file, EventLine.parse(line, 0, length),
+        () -> new String(line, 0, length, StandardCharsets.UTF_8));
   }
 
   private static Row toRow(String datehour, String file, EventLine e, Supplier<String> line) {

@@ -1,8 +1,8 @@
 package io.consentmetrics.jobs.metrics;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -20,18 +20,18 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapred.FileSplit;
 import org.apache.hadoop.mapred.LineRecordReader;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
-/** The lines of a task's splits, in order, one row each; a file that cannot be read fails naming it. */
+/**
+ * The lines of a task's splits, in order, each turned into a row by a {@link LineParser} straight
+ * from the reader's buffer; a file that cannot be read fails naming it.
+ */
 final class InputLines implements Iterator<Row> {
 
-  static final StructType SCHEMA =
-      new StructType()
-          .add(Columns.LINE, DataTypes.BinaryType)
-          .add(Columns.SOURCE_FILE, DataTypes.StringType)
-          .add(Columns.DATEHOUR, DataTypes.StringType);
+  /** Turns one line into a row; the buffer is the reader's and is reused for the next line. */
+  @FunctionalInterface
+  interface LineParser extends Serializable {
+    Row row(byte[] line, int length, String file, String datehour);
+  }
 
   /** JSON Lines are separated by LF only: a CR before it is JSON whitespace, not a second line end. */
   private static final byte[] LF = {'\n'};
@@ -39,6 +39,7 @@ final class InputLines implements Iterator<Row> {
   private final Iterator<InputSplits.Split> splits;
   private final Configuration hadoop;
   private final CompressionCodecFactory codecs;
+  private final LineParser parser;
   private final Map<String, FileSystem> fileSystems = new HashMap<>();
   private InputSplits.Split split;
   private LineRecordReader reader;
@@ -46,9 +47,10 @@ final class InputLines implements Iterator<Row> {
   private final Text text = new Text();
   private Row next;
 
-  InputLines(List<InputSplits.Split> splits, Configuration hadoop) {
+  InputLines(List<InputSplits.Split> splits, Configuration hadoop, LineParser parser) {
     this.splits = splits.iterator();
     this.hadoop = hadoop;
+    this.parser = parser;
     this.codecs = new CompressionCodecFactory(hadoop);
   }
 
@@ -63,8 +65,7 @@ final class InputLines implements Iterator<Row> {
           open(splits.next());
         }
         if (reader.next(offset, text)) {
-          next = RowFactory.create(Arrays.copyOf(text.getBytes(), text.getLength()),
-              split.file().uri(), split.file().datehour());
+          next = parser.row(text.getBytes(), text.getLength(), split.file().uri(), split.file().datehour());
         } else {
           reader.close();
           reader = null;

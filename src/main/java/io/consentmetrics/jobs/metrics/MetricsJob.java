@@ -91,10 +91,13 @@ public final class MetricsJob {
     return reported;
   }
 
-  /** The pipeline, top-down: each step a named transform; reading and writing stay outside. */
-  static Dataset<Row> metricsOf(Dataset<Row> lines) {
-    return lines
-        .transform(EventParser::parse)
+  /**
+   * The pipeline, top-down: each step a named transform; reading and writing stay outside. It
+   * starts from the parsed lines ({@link EventParser#PARSED_SCHEMA}), as {@link EventInput#read}
+   * gives them.
+   */
+  static Dataset<Row> metricsOf(Dataset<Row> parsedLines) {
+    return parsedLines
         .transform(Accounting::observeLines)
         .transform(Validation::dropRejected)
         .transform(Dedup::firstDelivery)
@@ -183,7 +186,7 @@ public final class MetricsJob {
     Dataset<Row> rejected =
         counts.rejected() == 0
             ? spark.createDataFrame(List.of(), EventParser.PARSED_SCHEMA)
-            : EventInput.read(spark, files).transform(EventParser::parse);
+            : EventInput.read(spark, files);
     rejected
         .transform(Validation::rejectedOnly)
         .write()

@@ -23,7 +23,7 @@ class AccountingTest {
   private static Accounting.Counts countsOf(Row... lines) {
     Observations.Observed<?> run =
         Observations.run(
-            SharedSpark.session(), () -> MetricsJob.metricsOf(Fixtures.lines(lines)).collectAsList());
+            SharedSpark.session(), () -> MetricsJob.metricsOf(Fixtures.lines(lines).transform(EventParser::parse)).collectAsList());
     return Accounting.Counts.of(run.metrics());
   }
 
