@@ -55,7 +55,8 @@ public final class MetricsJob {
   private RunSummary run() {
     long started = System.nanoTime();
     Duration leaseMaxAge = config.safeguards().leaseMaxAge();
-    try (OutputLease lease = OutputLease.acquire(storage, out.root(), out.runId(), Instant.now(), leaseMaxAge)) {
+    try (OutputLease lease = OutputLease.acquire(
+        storage, out.root(), out.runId(), Instant.now(), leaseMaxAge, config.safeguards().leaseSettle())) {
       leaseTakenOverFrom = lease.takenOverFrom().orElse(null);
       leftoversRemoved = Leftovers.clean(storage, out.root(), Instant.now(), leaseMaxAge);
       storage.deleteIfEmpty(out.stagingRoot());
