@@ -224,12 +224,7 @@ public final class MetricsJob {
     Dataset<Row> complete = config.hours().isPresent() ? spark.read().parquet(out.table()) : metrics;
     String staged = out.staging() + "/current";
     MetricsCsv.write(complete, staged);
-    List<String> parts = storage.filesEndingWith(staged, MetricsCsv.FILE_SUFFIX);
-    if (parts.size() != 1) {
-      throw new JobFailure("expected one CSV file in " + staged + ", found " + parts.size());
-    }
-    String sha256 = storage.sha256(parts.get(0));
-    storage.replace(parts.get(0), out.currentCsv());
+    String sha256 = MetricsCsv.publish(storage, staged, out.currentCsv());
     storage.delete(out.staging());
     storage.deleteIfEmpty(out.stagingRoot());
     currentHours = complete.select(Columns.DATEHOUR).distinct().count();
