@@ -10,6 +10,7 @@ import io.consentmetrics.jobs.metrics.MetricsJob;
 import io.consentmetrics.jobs.metrics.RunSummary;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.OptionalInt;
 import org.apache.spark.sql.SparkSession;
 import scala.Option;
 
@@ -39,21 +40,47 @@ public final class Main {
   }
 
   /**
-   * Runs the job and returns the exit status; prints the run summary on {@code out}, or one error
-   * line on {@code err}. Leaves the SparkSession running, so tests can share one.
+   * Answers what the command line alone decides, without reading any file, the network or starting
+   * Spark: prints the help (status 0), or one error line for a usage error or a flag value that is
+   * not valid, such as {@code --from nonsense} (status 2). Empty when the job should run. Public so
+   * that a launcher that prepares an environment first (the local run's S3 server) can answer these
+   * at once, with the job's own parser and messages.
    */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  public static OptionalInt answerArguments(String[] args, PrintStream out, PrintStream err) {
     CommandLine cli;
     try {
       cli = CommandLine.parse(args);
     } catch (CommandLine.UsageException e) {
       err.println(PROGRAM + ": error: " + e.getMessage() + " (see --help)");
-      return 2;
+      return OptionalInt.of(2);
     }
     if (cli.help()) {
       out.println(CommandLine.USAGE);
-      return 0;
+      return OptionalInt.of(0);
     }
+    try {
+      JobConfig.load(cli.overrides()); // the flags' values, checked without the job config file
+    } catch (InvalidSetting e) {
+      if (e.onCommandLine()) {
+        err.println(PROGRAM + ": error: " + e.getMessage() + " (see --help)");
+        return OptionalInt.of(2);
+      }
+    } catch (RuntimeException e) {
+      // Not the command line's fault (a setting from elsewhere): the run reports it.
+    }
+    return OptionalInt.empty();
+  }
+
+  /**
+   * Runs the job and returns the exit status; prints the run summary on {@code out}, or one error
+   * line on {@code err}. Leaves the SparkSession running, so tests can share one.
+   */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    OptionalInt answered = answerArguments(args, out, err);
+    if (answered.isPresent()) {
+      return answered.getAsInt();
+    }
+    CommandLine cli = CommandLine.parse(args);
     Instant runStart = Instant.now();
     try {
       JobConfig config = loadConfig(cli);

@@ -38,6 +38,7 @@ public record JobConfig(
   public static final String MAX_REJECTED_SHARE = "max-rejected-share";
   public static final String MIN_EVENTS = "min-events";
   public static final String LEASE_MAX_AGE = "lease-max-age";
+  public static final String LEASE_SETTLE = "lease-settle";
 
   /** Origin description of the command-line layer: errors about its values name the flag. */
   static final String COMMAND_LINE = "command line";
@@ -85,7 +86,8 @@ public record JobConfig(
               s3.getBoolean("path-style-access")),
           stringMap(c.getObject("hadoop").entrySet()),
           hours(c),
-          new Safeguards(share(c, MAX_REJECTED_SHARE), count(c, MIN_EVENTS), duration(c, LEASE_MAX_AGE)),
+          new Safeguards(share(c, MAX_REJECTED_SHARE), count(c, MIN_EVENTS), duration(c, LEASE_MAX_AGE),
+              duration(c, LEASE_SETTLE)),
           c.getBoolean(REPORT));
     } catch (ConfigException e) {
       // Typesafe's messages may quote the offending value: name the place, never the value.
@@ -188,10 +190,11 @@ public record JobConfig(
   }
 
   /**
-   * What protects the published outputs: the quality gate (SPEC rule 9) and the age after which
-   * another run's lease on the output root is considered abandoned.
+   * What protects the published outputs: the quality gate (SPEC rule 9), the age after which
+   * another run's lease on the output root is considered abandoned, and how long a run waits on S3
+   * before reading its new lease back (see {@link OutputLease}).
    */
-  public record Safeguards(double maxRejectedShare, long minEvents, Duration leaseMaxAge) {}
+  public record Safeguards(double maxRejectedShare, long minEvents, Duration leaseMaxAge, Duration leaseSettle) {}
 
   /** Connection to the S3 API. Its {@code toString} never shows the secret key. */
   public record S3Settings(

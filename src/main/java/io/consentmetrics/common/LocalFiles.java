@@ -17,6 +17,7 @@ final class LocalFiles {
   /** Renames {@code source} over {@code target} in one step; both must be on the same filesystem. */
   static void moveOver(Path source, Path target) throws IOException {
     Files.createDirectories(target.getParent());
+    HaltPoints.reached(HaltPoints.LOCAL_RENAME);
     try {
       Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {

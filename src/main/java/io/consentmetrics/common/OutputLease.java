@@ -16,12 +16,19 @@ import org.apache.hadoop.fs.FileStatus;
  * finds it and fails at once, naming the holder. A run killed without releasing it leaves it
  * behind: a lease older than {@code maxAge} is taken over (the summary says from which run).
  *
- * <p>How exclusive: on a local filesystem the create is atomic ({@code O_EXCL}). On S3 with this
- * Hadoop version there is no conditional PUT: S3A checks that the key is absent, then uploads. Two
- * runs that both check before either upload completes both create it; the lease is read back after
- * the upload, so the one whose upload landed first then sees the other's and fails, unless it read
- * back before the second upload landed (a window of one small PUT, tens of milliseconds). Start
- * runs on one root from one scheduler to close that window.
+ * <p>How exclusive: on a local filesystem the create is atomic ({@code O_EXCL}), and that is all it
+ * takes. On S3 with this Hadoop version (3.3.1) there is no conditional PUT: S3A checks that the
+ * key is absent (HEAD), then uploads (PUT), so two runs that both check before either upload lands
+ * both "create" it, the later upload replacing the earlier. So on S3 a run verifies after writing:
+ * it waits {@code settle} (config {@code lease-settle}), reads the lease back, and fails naming the
+ * holder unless it still holds its own run id. Of racing runs, every one whose upload was replaced
+ * sees the last upload and fails; the last writer finds its own and proceeds: exactly one.
+ *
+ * <p>The assumption left: each racing run's HEAD-to-PUT-complete gap is shorter than {@code
+ * settle}. A run whose upload lands more than {@code settle} after another's passed its HEAD check
+ * lands after the other has read back and gone ahead, so both would proceed. One small PUT takes
+ * tens of milliseconds; the default settle is 2 s. (Conditional writes, {@code If-None-Match: *},
+ * would remove the assumption; this Hadoop version cannot send them.)
  */
 public final class OutputLease implements AutoCloseable {
   public static final String FILE_NAME = "_lease.json";
@@ -49,17 +56,23 @@ public final class OutputLease implements AutoCloseable {
     return (root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + "/" + FILE_NAME;
   }
 
-  /** Takes the lease on {@code root} for run {@code runId}, or fails naming the run that holds it. */
-  public static OutputLease acquire(Storage storage, String root, String runId, Instant now, Duration maxAge) {
+  /**
+   * Takes the lease on {@code root} for run {@code runId}, or fails naming the run that holds it.
+   * Where creating a file is not exclusive (S3), waits {@code settle} after writing the lease
+   * before reading it back (see the class comment).
+   */
+  public static OutputLease acquire(
+      Storage storage, String root, String runId, Instant now, Duration maxAge, Duration settle) {
     String file = fileOf(root);
     String content = content(runId, now);
+    Duration wait = storage.createIsExclusive(file) ? Duration.ZERO : settle;
     boolean rootExisted = storage.exists(root);
     if (storage.createIfAbsent(file, content)) {
-      return confirmed(storage, root, content, rootExisted, Optional.empty());
+      return confirmed(storage, root, content, wait, rootExisted, Optional.empty());
     }
     Optional<FileStatus> held = storage.status(file);
     if (held.isEmpty() && storage.createIfAbsent(file, content)) { // released in the meantime
-      return confirmed(storage, root, content, rootExisted, Optional.empty());
+      return confirmed(storage, root, content, wait, rootExisted, Optional.empty());
     }
     String holder = holder(storage.readTextIfExists(file).orElse(""));
     Duration age = held.map(s -> Duration.between(Instant.ofEpochMilli(s.getModificationTime()), now)).orElse(Duration.ZERO);
@@ -72,18 +85,32 @@ public final class OutputLease implements AutoCloseable {
     if (!storage.createIfAbsent(file, content)) {
       throw new JobFailure("output root " + root + " was taken over by another run at the same time (lease " + file + ")");
     }
-    return confirmed(storage, root, content, rootExisted, Optional.of(holder));
+    return confirmed(storage, root, content, wait, rootExisted, Optional.of(holder));
   }
 
-  private static OutputLease confirmed(
-      Storage storage, String root, String content, boolean rootExisted, Optional<String> takenOverFrom) {
+  /** Reads the lease back after {@code settle}: it must still be this run's (see the class comment). */
+  private static OutputLease confirmed(Storage storage, String root, String content, Duration settle,
+      boolean rootExisted, Optional<String> takenOverFrom) {
     String file = fileOf(root);
+    sleep(settle);
     String readBack = storage.readTextIfExists(file).orElse("");
     if (!readBack.equals(content)) {
       throw new JobFailure("output root " + root + " was taken by run " + holder(readBack)
           + " at the same time (lease " + file + ")");
     }
     return new OutputLease(storage, root, content, rootExisted, takenOverFrom);
+  }
+
+  private static void sleep(Duration settle) {
+    if (settle.isZero() || settle.isNegative()) {
+      return;
+    }
+    try {
+      Thread.sleep(settle.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JobFailure("interrupted while taking the lease");
+    }
   }
 
   /** The run id of a lease's holder, when the file holds a run id; never any other text of the file. */

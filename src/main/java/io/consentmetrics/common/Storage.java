@@ -316,6 +316,21 @@ public final class Storage {
     }
   }
 
+  /**
+   * Whether {@link #createIfAbsent} is exclusive where {@code file} lives: of writers racing, at
+   * most one succeeds. True on a local filesystem ({@code O_EXCL}) and on HDFS (its create is atomic
+   * on the NameNode); false on object stores, where S3A checks then uploads.
+   */
+  public boolean createIsExclusive(String file) {
+    Path path = new Path(file);
+    try {
+      String scheme = path.getFileSystem(hadoop).getScheme();
+      return "file".equals(scheme) || "hdfs".equals(scheme);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reach " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The file's status, or empty when it does not exist. */
   public Optional<FileStatus> status(String file) {
     Path path = new Path(file);

@@ -80,7 +80,7 @@ class JobConfigTest {
   @Test
   void theQualityGateAndLeaseSettingsHaveDefaultsAndFlags() {
     JobConfig.Safeguards defaults = JobConfig.load(Map.of()).safeguards();
-    assertEquals(new JobConfig.Safeguards(0.1, 1, java.time.Duration.ofHours(1)), defaults);
+    assertEquals(new JobConfig.Safeguards(0.1, 1, java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(2)), defaults);
     JobConfig.Safeguards set =
         JobConfig.load(Map.of(JobConfig.MAX_REJECTED_SHARE, "0.5", JobConfig.MIN_EVENTS, "0")).safeguards();
     assertEquals(0.5, set.maxRejectedShare());

@@ -1,12 +1,15 @@
 package io.consentmetrics.dev;
 
+import io.consentmetrics.Main;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -14,7 +17,9 @@ import java.util.stream.Stream;
  * {@code ./interview-challenge.sh run --local}: the job in Spark local mode, in a JVM of its own as
  * spark-submit would start it, against a local S3 server (S3Proxy) that plays the compose file's
  * MinIO and keeps the bucket on disk under {@code local-run/}. The job's output and exit status are
- * the command's. A job that is only asked for its help runs without the server.
+ * the command's. The job's own argument check answers {@code --help} and usage errors (a bad
+ * {@code --from}) first, in this JVM: before the server starts and before the job's JVM and Spark
+ * do, which take seconds.
  */
 public final class LocalRun {
   private static final DevCli CLI =
@@ -28,15 +33,21 @@ public final class LocalRun {
   private LocalRun() {}
 
   public static void main(String[] args) {
-    CLI.main(args, LocalRun::run);
+    System.exit(run(args, System.out, System.err));
   }
 
-  private static int run(DevCli.Parsed options) throws Exception {
-    DevProject project = DevProject.fromSystemProperties();
+  /** The command with {@code args}; returns its exit status. What the job's arguments decide alone is printed on {@code out}/{@code err}. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    return CLI.run(args, options -> run(options, out, err), out, err);
+  }
+
+  private static int run(DevCli.Parsed options, PrintStream out, PrintStream err) throws Exception {
     List<String> jobArgs = options.rest();
-    if (jobArgs.contains("--help") || jobArgs.contains("-h")) {
-      return job(project, jobArgs, Map.of());
+    OptionalInt answered = Main.answerArguments(jobArgs.toArray(String[]::new), out, err);
+    if (answered.isPresent()) {
+      return answered.getAsInt();
     }
+    DevProject project = DevProject.fromSystemProperties();
     Map<String, String> credentials = credentials(Path.of(options.text("--env-file")));
     Path store = Path.of(options.text("--store"));
     String bucket = options.text("--bucket");

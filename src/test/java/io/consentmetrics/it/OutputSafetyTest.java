@@ -143,7 +143,7 @@ class OutputSafetyTest {
     Path out = dir.resolve("out");
     Storage storage = new Storage(SharedSpark.session().sparkContext().hadoopConfiguration());
     try (OutputLease held = OutputLease.acquire(storage, out.toString(), "20210123T100000.000Z-abcd", Instant.now(),
-        Duration.ofHours(1))) {
+        Duration.ofHours(1), Duration.ZERO)) {
       MainRunner.Result result = run(events(GOOD), out);
       assertEquals(1, result.status());
       assertTrue(result.err().startsWith("consent-metrics: error: output root " + out
@@ -184,7 +184,7 @@ class OutputSafetyTest {
           attempts.add(pool.submit(() -> {
             start.await();
             try {
-              return OutputLease.acquire(storage, root, runId, Instant.now(), Duration.ofHours(1));
+              return OutputLease.acquire(storage, root, runId, Instant.now(), Duration.ofHours(1), Duration.ZERO);
             } catch (RuntimeException e) {
               return null;
             }

@@ -8,6 +8,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -70,10 +73,14 @@ public final class Accounting {
     return JavaConverters.asScalaBuffer(Arrays.asList(columns)).toSeq();
   }
 
-  /** The counts of one run. */
+  /**
+   * The counts of one run. In the summary's JSON (see {@link RunSummary}) the total of rejected
+   * lines comes before its breakdown, which lists the reasons in their declared order.
+   */
+  @JsonPropertyOrder({"lines_read", "rejected", "rejected_by_reason"})
   public record Counts(
       long linesRead,
-      Map<RejectReason, Long> rejectedByReason,
+      @JsonFormat(with = JsonFormat.Feature.WRITE_SORTED_MAP_ENTRIES) Map<RejectReason, Long> rejectedByReason,
       long duplicates,
       long unknownType,
       long eventsCounted,
@@ -103,6 +110,7 @@ public final class Accounting {
           events.getAs(LATE_EVENTS));
     }
 
+    @JsonProperty
     public long rejected() {
       return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
     }

@@ -7,7 +7,11 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.when;
 
+import io.consentmetrics.common.HaltPoints;
+import io.consentmetrics.common.JobFailure;
+import io.consentmetrics.common.Storage;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -61,6 +65,23 @@ public final class MetricsCsv {
         .mode(SaveMode.ErrorIfExists)
         .option("lineSep", "\n")
         .text(dir);
+  }
+
+  /**
+   * Moves the one CSV file {@link #write} left in {@code stagedDir} over {@code target} in one step
+   * ({@link Storage#replace}: readers, and a kill at any point, find the old file or the new one,
+   * whole) and returns its SHA-256. The {@link HaltPoints} around the move let a test kill it there.
+   */
+  public static String publish(Storage storage, String stagedDir, String target) {
+    List<String> parts = storage.filesEndingWith(stagedDir, FILE_SUFFIX);
+    if (parts.size() != 1) {
+      throw new JobFailure("expected one CSV file in " + stagedDir + ", found " + parts.size());
+    }
+    String sha256 = storage.sha256(parts.get(0));
+    HaltPoints.reached(HaltPoints.CSV_STAGED);
+    storage.replace(parts.get(0), target);
+    HaltPoints.reached(HaltPoints.CSV_RENAMED);
+    return sha256;
   }
 
   /** One CSV field: numbers as Spark prints them, text quoted when RFC 4180 needs it, null as nothing. */

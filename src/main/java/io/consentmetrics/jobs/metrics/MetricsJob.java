@@ -55,7 +55,8 @@ public final class MetricsJob {
   private RunSummary run() {
     long started = System.nanoTime();
     Duration leaseMaxAge = config.safeguards().leaseMaxAge();
-    try (OutputLease lease = OutputLease.acquire(storage, out.root(), out.runId(), Instant.now(), leaseMaxAge)) {
+    try (OutputLease lease = OutputLease.acquire(
+        storage, out.root(), out.runId(), Instant.now(), leaseMaxAge, config.safeguards().leaseSettle())) {
       leaseTakenOverFrom = lease.takenOverFrom().orElse(null);
       leftoversRemoved = Leftovers.clean(storage, out.root(), Instant.now(), leaseMaxAge);
       storage.deleteIfEmpty(out.stagingRoot());
@@ -226,12 +227,7 @@ public final class MetricsJob {
     Dataset<Row> complete = config.hours().isPresent() ? spark.read().parquet(out.table()) : metrics;
     String staged = out.staging() + "/current";
     MetricsCsv.write(complete, staged);
-    List<String> parts = storage.filesEndingWith(staged, MetricsCsv.FILE_SUFFIX);
-    if (parts.size() != 1) {
-      throw new JobFailure("expected one CSV file in " + staged + ", found " + parts.size());
-    }
-    String sha256 = storage.sha256(parts.get(0));
-    storage.replace(parts.get(0), out.currentCsv());
+    String sha256 = MetricsCsv.publish(storage, staged, out.currentCsv());
     storage.delete(out.staging());
     storage.deleteIfEmpty(out.stagingRoot());
     currentHours = complete.select(Columns.DATEHOUR).distinct().count();

@@ -1,5 +1,7 @@
 package io.consentmetrics.jobs.metrics;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** Why a line was rejected (SPEC rules 1 and 2); {@link #label()} is how rejected/ and the summary name it. */
 public enum RejectReason {
   /** Not exactly one strict JSON object on the line. */
@@ -15,6 +17,7 @@ public enum RejectReason {
     this.label = label;
   }
 
+  @JsonValue
   public String label() {
     return label;
   }
