@@ -120,9 +120,13 @@ require_java() {
 
 # Runs Maven; shows each build step, test class, slow test, 100th download and error; the rest: target/maven.log.
 maven() {
-  local line step tests=0 downloads=0
+  local line step tests=0 downloads=0 started="$SECONDS"
   mkdir -p "$ROOT_DIR/target"
-  "$ROOT_DIR/mvnw" -B -f "$ROOT_DIR/pom.xml" "$@" 2>&1 | tee "$MAVEN_LOG" | while IFS= read -r line; do
+  "$ROOT_DIR/mvnw" -B -f "$ROOT_DIR/pom.xml" "$@" 2>&1 | tee "$MAVEN_LOG" | while true; do
+    IFS= read -r -t 15 line || {
+      (($? > 128)) || break # end of output; a status over 128 is the 15 s timeout: say Maven is still at work
+      echo "==>   still working ($((SECONDS - started)) s)" && continue
+    }
     case "$line" in
       *" --- "*" @ "*) step="${line#*--- maven-}" && step="${step%% *}" && echo "==>   ${step%%-plugin:*}:${step##*:}" ;;
       "[INFO] Tests run:"* | "[WARNING] Tests run:"*) tests=1 && echo "$line" ;;

@@ -1,5 +1,6 @@
 package io.consentmetrics.jobs.metrics;
 
+import io.consentmetrics.common.Heartbeat;
 import io.consentmetrics.common.JobConfig;
 import io.consentmetrics.common.JobFailure;
 import io.consentmetrics.common.Observations;
@@ -236,7 +237,7 @@ public final class MetricsJob {
 
   private <T> T timed(String step, Supplier<T> work) {
     long started = System.nanoTime();
-    try {
+    try (Heartbeat heartbeat = Heartbeat.forSparkStep(spark, step)) {
       return work.get();
     } finally {
       durationsMs.put(step, millisSince(started));
