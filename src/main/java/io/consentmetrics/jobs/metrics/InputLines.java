@@ -19,6 +19,8 @@ import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapred.FileSplit;
 import org.apache.hadoop.mapred.LineRecordReader;
+import org.apache.spark.TaskContext;
+import org.apache.spark.executor.InputMetrics;
 import org.apache.spark.sql.Row;
 
 /**
@@ -40,6 +42,8 @@ final class InputLines implements Iterator<Row> {
   private final Configuration hadoop;
   private final CompressionCodecFactory codecs;
   private final LineParser parser;
+  /** The task's input metrics (the Spark UI's Input column and the event log), when run in a task. */
+  private final InputMetrics metrics;
   private final Map<String, FileSystem> fileSystems = new HashMap<>();
   private InputSplits.Split split;
   private LineRecordReader reader;
@@ -51,6 +55,8 @@ final class InputLines implements Iterator<Row> {
     this.splits = splits.iterator();
     this.hadoop = hadoop;
     this.parser = parser;
+    TaskContext task = TaskContext.get();
+    this.metrics = task == null ? null : task.taskMetrics().inputMetrics();
     this.codecs = new CompressionCodecFactory(hadoop);
   }
 
@@ -66,15 +72,28 @@ final class InputLines implements Iterator<Row> {
         }
         if (reader.next(offset, text)) {
           next = parser.row(text.getBytes(), text.getLength(), split.file().uri(), split.file().datehour());
+          count(1, 0);
         } else {
           reader.close();
           reader = null;
+          count(0, split.length() >= 0 ? split.length() : split.file().length());
         }
       } catch (IOException | RuntimeException e) {
         throw new UnreadableInputException(split.file().path().toString(), e);
       }
     }
     return true;
+  }
+
+  /**
+   * Reports what was read as Spark's own file sources do, so that the Spark UI and the event log
+   * show the input scanned (Spark's setters are internal to it, hence the calls from here).
+   */
+  private void count(long records, long bytes) {
+    if (metrics != null) {
+      metrics.incRecordsRead(records);
+      metrics.incBytesRead(bytes);
+    }
   }
 
   /**

@@ -17,6 +17,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +84,34 @@ class EventInputTest {
             "[2021-01-23-10,{\"id\":\"2\"]",
             "[2021-01-23-11,4]"),
         linesOf(files));
+  }
+
+  @Test
+  void theLinesAndBytesReadAreReportedAsTheTasksInput() throws Exception {
+    write("datehour=2021-01-23-10/a.json", "{\"id\":\"1\"}\n{\"id\":\"2\"}\n"); // 22 bytes
+    write("datehour=2021-01-23-11/b.json", "{\"id\":\"3\"}\n"); // 11 bytes
+    long[] read = new long[2];
+    SparkListener listener = new SparkListener() {
+      @Override
+      public void onTaskEnd(SparkListenerTaskEnd end) {
+        synchronized (read) {
+          read[0] += end.taskMetrics().inputMetrics().recordsRead();
+          read[1] += end.taskMetrics().inputMetrics().bytesRead();
+        }
+      }
+    };
+    SparkContext sc = SharedSpark.session().sparkContext();
+    sc.addSparkListener(listener);
+    try {
+      EventInput.read(SharedSpark.session(), list(input().toString())).count();
+      sc.listenerBus().waitUntilEmpty();
+    } finally {
+      sc.removeSparkListener(listener);
+    }
+    synchronized (read) {
+      assertEquals(3, read[0]);
+      assertEquals(33, read[1]);
+    }
   }
 
   @Test
