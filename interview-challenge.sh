@@ -164,7 +164,7 @@ build() {
 # Prints the JVM options of Spark in local mode, one per line (JDK 17 flags from pom.xml); tools add the heap.
 spark_jvm_opts() {
   # The parallel collector: the deduplication keeps each task's events live, which G1 keeps copying
-  # (3M-event bench: compute 2-3 s faster, dedup stage 25% faster, lower peak RSS).
+  # (3M events: read + parse + dedup 24.6 s -> 18.3 s, compute 2-3 s faster, lower peak RSS).
   printf '%s\n' -Dspark.master='local[2]' -Dspark.ui.enabled=false -Dspark.driver.host=127.0.0.1 \
     -Dspark.driver.bindAddress=127.0.0.1 "-Dlog4j.configuration=file:$LOG4J_CONFIG" -XX:+UseParallelGC
   sed -n 's|.*<jdk17.spark.opens>\(--[^<]*\)</jdk17.spark.opens>.*|\1|p' "$ROOT_DIR/pom.xml" | tr ' ' '\n'

@@ -16,7 +16,10 @@ import org.apache.spark.sql.SparkSession;
  * terminal (cron, a scheduler's log, a pipe) is silent for as long as its longest step.
  */
 public final class Heartbeat implements AutoCloseable {
-  /** How often a long step says it is still running: with the JVM and session start before the first step, a run is never silent much longer than 15 s. */
+  /**
+   * How often a long step says it is still running: with the JVM and session start before the first
+   * step, a run is never silent much longer than 15 s.
+   */
   public static final Duration EVERY = Duration.ofSeconds(10);
 
   private static final Heartbeat NONE = new Heartbeat(null);

@@ -366,7 +366,6 @@ public final class Storage {
     return qualify(location).toString();
   }
 
-
   /**
    * On a local filesystem, deletes the {@code .crc} checksum files Hadoop writes next to every file
    * below {@code dir} (and nothing else); elsewhere there are none. Readers do not need them.

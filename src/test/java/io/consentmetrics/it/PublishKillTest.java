@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Each kill is a real process death: a child JVM runs the job's publish step ({@link
  * MetricsCsv#publish}, then the removal of the run's staging folder, as {@code MetricsJob} does) on a
  * CSV staged as Spark's committer leaves it, and halts at one {@link HaltPoints} point ({@code
- * Runtime.halt}: no shutdown hook, no {@code finally}, as SIGKILL). The child has no Spark, so a kill
+ * Runtime.halt}: no shutdown hook, no {@code finally}, as SIGKILL); {@link HaltPoints#LOCAL_RENAME}
+ * lies inside {@code LocalFiles.moveOver}, just before its one {@code rename(2)}. The child has no Spark, so a kill
  * costs about a second. One more test sends a real SIGKILL at random moments of publishes that
  * follow each other. A kill while Spark writes the staged CSV is a kill before {@link
  * HaltPoints#CSV_STAGED} as far as {@code current/} is concerned: Spark writes only under the run's

@@ -81,8 +81,7 @@ public final class Consent {
     return true;
   }
 
-  /**
-   * The status of the object the parser is at ({@code START_OBJECT}), read to its end. */
+  /** The status of the object the parser is at ({@code START_OBJECT}), read to its end. */
   private static TokenStatus statusOfObject(JsonParser p) throws IOException {
     boolean consent = false;
     while (p.nextToken() == JsonToken.FIELD_NAME) {

@@ -86,6 +86,7 @@ class EventInputTest {
         linesOf(files));
   }
 
+  /** {@code InputLines} reports each line, and each file's bytes, to the task's input metrics. */
   @Test
   void theLinesAndBytesReadAreReportedAsTheTasksInput() throws Exception {
     write("datehour=2021-01-23-10/a.json", "{\"id\":\"1\"}\n{\"id\":\"2\"}\n"); // 22 bytes
