@@ -1,7 +1,6 @@
 package io.consentmetrics.jobs.metrics;
 
 import static io.consentmetrics.jobs.metrics.Metrics.countWhere;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -13,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -21,17 +22,17 @@ import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
 /**
- * The counts of the run summary, measured with {@link Dataset#observe} while the metrics are
- * computed: the input is read once, and no extra action runs over it. Every line read is accounted
+ * The counts of the run summary, measured while the metrics are computed: the input is read once,
+ * and no extra action runs over it. The lines are counted with {@link Dataset#observe}, the events
+ * in the metrics' aggregation ({@link #eventCounts}). Every line read is accounted
  * for: {@code lines_read = rejected + duplicates + unknown_type + events_counted}, each side counted
  * on its own, so the identity is a check and not a definition.
  */
 public final class Accounting {
   private Accounting() {}
 
-  /** Names of the two observations. */
+  /** Name of the lines' observation. */
   public static final String LINES = "lines";
-  public static final String EVENTS = "events";
 
   // Names of the counts; also the run summary's keys.
   public static final String LINES_READ = "lines_read";
@@ -53,19 +54,21 @@ public final class Accounting {
   }
 
   /**
-   * Over deduplicated, flagged events. Invalid tokens and datetimes and late events are counted
-   * among the events the metrics count (known types), since only those can affect a metric.
+   * What the summary counts about deduplicated, flagged events, as aggregate expressions for {@link
+   * Metrics#perGroup}, so they are summed in the metrics' own aggregation. Invalid tokens and
+   * datetimes and late events are counted among the events the metrics count (known types), since
+   * only those can affect a metric.
    */
-  public static Dataset<Row> observeEvents(Dataset<Row> flagged) {
+  public static Map<String, Column> eventCounts() {
     Column known = EventTypes.isKnown();
-    return flagged.observe(
-        EVENTS,
-        coalesce(sum(col(Columns.COPIES).minus(1)), lit(0L)).as(DUPLICATES),
-        seq(countWhere(not(known)).as(UNKNOWN_TYPE),
-        countWhere(known).as(EVENTS_COUNTED),
-        countWhere(known.and(col(Columns.HAS_INVALID_TOKEN))).as(INVALID_TOKEN),
-        countWhere(known.and(col(Columns.HAS_INVALID_DATETIME))).as(INVALID_DATETIME),
-        countWhere(known.and(col(Columns.IS_LATE))).as(LATE_EVENTS)));
+    Map<String, Column> counts = new LinkedHashMap<>();
+    counts.put(DUPLICATES, sum(col(Columns.COPIES).minus(1)));
+    counts.put(UNKNOWN_TYPE, countWhere(not(known)));
+    counts.put(EVENTS_COUNTED, countWhere(known));
+    counts.put(INVALID_TOKEN, countWhere(known.and(col(Columns.HAS_INVALID_TOKEN))));
+    counts.put(INVALID_DATETIME, countWhere(known.and(col(Columns.HAS_INVALID_DATETIME))));
+    counts.put(LATE_EVENTS, countWhere(known.and(col(Columns.IS_LATE))));
+    return counts;
   }
 
   /** {@code Dataset.observe} has no Java varargs form in Spark 3.2. */
@@ -88,12 +91,14 @@ public final class Accounting {
       long invalidDatetime,
       long lateEvents) {
 
-    /** From the two observations ({@link #LINES}, {@link #EVENTS}) of one run. */
-    public static Counts of(Map<String, Row> observed) {
+    /**
+     * From the lines' observation ({@link #LINES}) and the groups {@link Metrics#perGroup} computed
+     * with {@link #eventCounts}.
+     */
+    public static Counts of(Map<String, Row> observed, List<Row> groups) {
       Row lines = observed.get(LINES);
-      Row events = observed.get(EVENTS);
-      if (lines == null || events == null) {
-        throw new IllegalStateException("the run's counts were not observed: " + observed.keySet());
+      if (lines == null) {
+        throw new IllegalStateException("the run's lines were not observed: " + observed.keySet());
       }
       Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
       for (RejectReason r : RejectReason.values()) {
@@ -102,12 +107,16 @@ public final class Accounting {
       return new Counts(
           lines.getAs(LINES_READ),
           Map.copyOf(rejected),
-          events.getAs(DUPLICATES),
-          events.getAs(UNKNOWN_TYPE),
-          events.getAs(EVENTS_COUNTED),
-          events.getAs(INVALID_TOKEN),
-          events.getAs(INVALID_DATETIME),
-          events.getAs(LATE_EVENTS));
+          total(groups, DUPLICATES),
+          total(groups, UNKNOWN_TYPE),
+          total(groups, EVENTS_COUNTED),
+          total(groups, INVALID_TOKEN),
+          total(groups, INVALID_DATETIME),
+          total(groups, LATE_EVENTS));
+    }
+
+    private static long total(List<Row> groups, String count) {
+      return groups.stream().mapToLong(g -> g.<Long>getAs(count)).sum();
     }
 
     @JsonProperty

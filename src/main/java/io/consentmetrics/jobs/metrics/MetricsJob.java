@@ -20,6 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The consent metrics job: read → validate → deduplicate → consent → metrics → write.
@@ -31,6 +32,9 @@ import org.apache.spark.sql.SparkSession;
  * rejected lines and its summary (marked failed).
  */
 public final class MetricsJob {
+
+  /** The rows {@link #metricsOf} gives: every group's metrics and the summary's counts of its events. */
+  static final StructType GROUPS = Metrics.perGroupSchema(Accounting.eventCounts().keySet());
 
   private final SparkSession spark;
   private final JobConfig config;
@@ -69,12 +73,13 @@ public final class MetricsJob {
   private RunSummary run(long started) {
     EventInput.Files files = timed("list_input", () -> EventInput.list(storage, config.input(), config.hours()));
     Observations.Observed<List<Row>> computed = timed("compute", () -> compute(files));
-    Accounting.Counts counts = Accounting.Counts.of(computed.metrics());
+    Accounting.Counts counts = Accounting.Counts.of(computed.metrics(), computed.result());
     if (counts.linesRead() == 0) {
       throw new JobFailure(
           "no events in " + config.input() + ": all " + files.files().size() + " input files are empty");
     }
-    Dataset<Row> metrics = Metrics.inOutputOrder(spark.createDataFrame(computed.result(), Metrics.SCHEMA));
+    List<Row> published = spark.createDataFrame(computed.result(), GROUPS).transform(Metrics::published).collectAsList();
+    Dataset<Row> metrics = Metrics.inOutputOrder(spark.createDataFrame(published, Metrics.SCHEMA));
     Optional<String> gateFailure = QualityGate.of(config.safeguards())
         .failure(counts.linesRead(), counts.rejected(), counts.eventsCounted());
 
@@ -87,7 +92,7 @@ public final class MetricsJob {
     String sha256 = timed("publish_current", () -> publishCurrent(metrics));
     tidyLocalOutputs();
     RunSummary summary =
-        summary(files, counts, new RunSummary.Published(computed.result().size(), sha256), started);
+        summary(files, counts, new RunSummary.Published(published.size(), sha256), started);
     RunSummary reported = config.report() ? withReport(summary, metrics, started) : summary;
     storage.writeTextAtomically(out.summary(), reported.toJson());
     return reported;
@@ -96,7 +101,8 @@ public final class MetricsJob {
   /**
    * The pipeline, top-down: each step a named transform; reading and writing stay outside. It
    * starts from the parsed lines ({@link EventParser#PARSED_SCHEMA}), as {@link EventInput#read}
-   * gives them.
+   * gives them, and gives one row per group ({@link #GROUPS}): the metrics, and the counts of the
+   * group's events for the run summary. {@link Metrics#published} keeps the groups to publish.
    */
   static Dataset<Row> metricsOf(Dataset<Row> parsedLines) {
     return parsedLines
@@ -105,8 +111,7 @@ public final class MetricsJob {
         .transform(Dedup::firstDelivery)
         .transform(Consent::flag)
         .transform(Lateness::flag)
-        .transform(Accounting::observeEvents)
-        .transform(Metrics::perDatehourDomainCountry);
+        .transform(events -> Metrics.perGroup(events, Accounting.eventCounts()));
   }
 
   /** Writes the run's HTML report; the summary gains its step duration and the new total. */
