@@ -36,10 +36,25 @@ record DevProject(Path root, List<String> sparkJvmOptions) {
     return command;
   }
 
-  /** The job as spark-submit would run it: the shaded jar on Spark's classpath. */
+  /**
+   * The job as spark-submit would run it: the shaded jar on Spark's classpath, with the class-data
+   * archive of this build ({@link #classArchive}). A tool that runs it keeps the archive the run
+   * wrote once the run succeeded ({@link ClassArchive#keepWritten}).
+   */
   List<String> job(String heap, List<String> extra) throws IOException {
-    return sparkJava(heap, extra, root.resolve("target/consent-metrics.jar") + File.pathSeparator + sparkClasspath(),
-        "io.consentmetrics.Main");
+    List<String> options = new ArrayList<>(classArchive().jvmOptions());
+    options.addAll(extra);
+    return sparkJava(heap, options, jar() + File.pathSeparator + sparkClasspath(), "io.consentmetrics.Main");
+  }
+
+  /** The job JVM's class-data archive, stale once the jar or the Spark classpath is rebuilt. */
+  ClassArchive classArchive() {
+    return new ClassArchive(root.resolve("target/consent-metrics.jsa"),
+        List.of(jar(), root.resolve("target/spark-classpath.txt")));
+  }
+
+  private Path jar() {
+    return root.resolve("target/consent-metrics.jar");
   }
 
   /** The provided-scope dependencies (Spark), as resolved by the last build. */
