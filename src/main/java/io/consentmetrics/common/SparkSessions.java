@@ -19,9 +19,6 @@ public final class SparkSessions {
    */
   static final String REDACTION_REGEX = "(?i)secret|password|token|access[._-]?key|credential";
 
-  /** About 100,000 deduplicated events per task: tens of MB of heap for its hash map. */
-  static final String ADVISORY_PARTITION_BYTES = "8m";
-
   static final String OPEN_COST = "spark.sql.files.openCostInBytes";
 
   private SparkSessions() {}
@@ -47,11 +44,10 @@ public final class SparkSessions {
   /** Applies the runtime settings; safe on a session created elsewhere. */
   public static void apply(SparkSession spark, JobConfig config) {
     spark.conf().set("spark.sql.shuffle.partitions", config.shufflePartitions());
-    // Adaptive execution then merges the shuffle's partitions up to this size. Kept small because
-    // the deduplication holds one entry per distinct id of its partition in memory (see Dedup).
-    spark.conf().set("spark.sql.adaptive.enabled", true);
-    spark.conf().set("spark.sql.adaptive.coalescePartitions.enabled", true);
-    spark.conf().set("spark.sql.adaptive.advisoryPartitionSizeInBytes", ADVISORY_PARTITION_BYTES);
+    // Off: adaptive execution runs a plan's shuffles when its RDD is asked for, and the pipeline asks
+    // for RDDs while it is built (InternalRows). The job sizes its shuffles from its input instead
+    // (ShufflePartitions), which is what adaptive execution's partition merging gave it.
+    spark.conf().set("spark.sql.adaptive.enabled", false);
     // What opening a file costs, in bytes of reading, when input files are packed into tasks (see
     // InputSplits). Spark's 4 MB made 5,000 tiny files 157 tasks, 1 MB made them 40, 64 KB makes
     // them 3 here (0.5-0.8 s faster, three runs each) and still about one per core on a cluster.

@@ -2,37 +2,27 @@ package io.consentmetrics.jobs.metrics;
 
 import static io.consentmetrics.jobs.metrics.Metrics.countWhere;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import scala.collection.JavaConverters;
-import scala.collection.Seq;
 
 /**
  * The counts of the run summary, measured while the metrics are computed: the input is read once,
- * and no extra action runs over it. The lines are counted with {@link Dataset#observe}, the events
- * in the metrics' aggregation ({@link #eventCounts}). Every line read is accounted
- * for: {@code lines_read = rejected + duplicates + unknown_type + events_counted}, each side counted
- * on its own, so the identity is a check and not a definition.
+ * and no extra action runs over it. The reader counts the lines ({@link LineCounts}), the metrics'
+ * aggregation the events ({@link #eventCounts}). Every line read is accounted for: {@code
+ * lines_read = rejected + duplicates + unknown_type + events_counted}, each side counted on its own,
+ * so the identity is a check and not a definition.
  */
 public final class Accounting {
   private Accounting() {}
-
-  /** Name of the lines' observation. */
-  public static final String LINES = "lines";
 
   // Names of the counts; also the run summary's keys.
   public static final String LINES_READ = "lines_read";
@@ -42,16 +32,6 @@ public final class Accounting {
   public static final String INVALID_TOKEN = "invalid_token";
   public static final String INVALID_DATETIME = "invalid_datetime";
   public static final String LATE_EVENTS = "late_events";
-
-  /** Over parsed lines: lines read, and lines rejected for each reason. */
-  public static Dataset<Row> observeLines(Dataset<Row> parsed) {
-    Column reason = col(Columns.REJECT_REASON);
-    Column[] byReason =
-        Arrays.stream(RejectReason.values())
-            .map(r -> countWhere(reason.equalTo(r.label())).as(r.label()))
-            .toArray(Column[]::new);
-    return parsed.observe(LINES, count(lit(1)).as(LINES_READ), seq(byReason));
-  }
 
   /**
    * What the summary counts about deduplicated, flagged events, as aggregate expressions for {@link
@@ -71,11 +51,6 @@ public final class Accounting {
     return counts;
   }
 
-  /** {@code Dataset.observe} has no Java varargs form in Spark 3.2. */
-  private static Seq<Column> seq(Column... columns) {
-    return JavaConverters.asScalaBuffer(Arrays.asList(columns)).toSeq();
-  }
-
   /**
    * The counts of one run. In the summary's JSON (see {@link RunSummary}) the total of rejected
    * lines comes before its breakdown, which lists the reasons in their declared order.
@@ -91,22 +66,11 @@ public final class Accounting {
       long invalidDatetime,
       long lateEvents) {
 
-    /**
-     * From the lines' observation ({@link #LINES}) and the groups {@link Metrics#perGroup} computed
-     * with {@link #eventCounts}.
-     */
-    public static Counts of(Map<String, Row> observed, List<Row> groups) {
-      Row lines = observed.get(LINES);
-      if (lines == null) {
-        throw new IllegalStateException("the run's lines were not observed: " + observed.keySet());
-      }
-      Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
-      for (RejectReason r : RejectReason.values()) {
-        rejected.put(r, lines.<Long>getAs(r.label()));
-      }
+    /** From the lines the reader counted and the groups {@link Metrics#perGroup} computed with {@link #eventCounts}. */
+    public static Counts of(LineCounts.Value lines, List<Row> groups) {
       return new Counts(
-          lines.getAs(LINES_READ),
-          Map.copyOf(rejected),
+          lines.linesRead(),
+          lines.rejectedByReason(),
           total(groups, DUPLICATES),
           total(groups, UNKNOWN_TYPE),
           total(groups, EVENTS_COUNTED),

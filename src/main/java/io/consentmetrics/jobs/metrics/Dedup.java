@@ -2,20 +2,26 @@ package io.consentmetrics.jobs.metrics;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.consentmetrics.common.InternalRows;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.catalyst.encoders.RowEncoder;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /** Keeps one copy of each event id: the first delivery (SPEC rule 3). */
 public final class Dedup {
@@ -27,28 +33,29 @@ public final class Dedup {
    *
    * <p>The copies of an id meet in one partition (a hash exchange on the id), where a hash map keeps
    * the best copy of each id seen so far: no sort and no aggregation buffer of variable width, which
-   * Spark 3.2 can only plan as a sort-based aggregate. Memory per task grows with the distinct ids of
-   * its partition; adaptive execution sizes partitions by bytes
-   * ({@code spark.sql.adaptive.advisoryPartitionSizeInBytes}, set in {@code SparkSessions}).
+   * Spark 3.2 can only plan as a sort-based aggregate. The rows stay in Spark's own format ({@link
+   * InternalRows}). Memory per task grows with the distinct ids of its partition, which the number of
+   * shuffle partitions bounds ({@link ShufflePartitions}).
    */
   public static Dataset<Row> firstDelivery(Dataset<Row> events) {
     StructType schema = events.schema();
     int id = schema.fieldIndex(Columns.ID);
     FirstDelivery order = new FirstDelivery(schema);
-    return events
-        .repartition(col(Columns.ID))
-        .mapPartitions(
-            (MapPartitionsFunction<Row, Row>) rows -> firstOfEachId(rows, id, order),
-            RowEncoder.apply(schema.add(Columns.COPIES, DataTypes.LongType, false)));
+    JavaRDD<InternalRow> firsts =
+        InternalRows.of(events.repartition(col(Columns.ID))).toJavaRDD()
+            .mapPartitions(rows -> firstOfEachId(rows, id, order));
+    return InternalRows.dataset(events.sparkSession(), firsts.rdd(), schema.add(Columns.COPIES, DataTypes.LongType, false));
   }
 
-  private static Iterator<Row> firstOfEachId(Iterator<Row> rows, int id, Comparator<Row> order) {
-    Map<Object, Candidate> byId = new HashMap<>();
+  /** The rows of one partition are one reused buffer: a row is copied when it is kept. */
+  private static Iterator<InternalRow> firstOfEachId(Iterator<InternalRow> rows, int id, Comparator<InternalRow> order) {
+    Map<UTF8String, Candidate> byId = new HashMap<>();
     while (rows.hasNext()) {
-      Row row = rows.next();
-      Candidate seen = byId.get(row.get(id));
+      InternalRow row = rows.next();
+      Candidate seen = byId.get(row.getUTF8String(id));
       if (seen == null) {
-        byId.put(row.get(id), new Candidate(row));
+        InternalRow kept = row.copy();
+        byId.put(kept.getUTF8String(id), new Candidate(kept));
       } else {
         seen.offer(row, order);
       }
@@ -58,27 +65,22 @@ public final class Dedup {
 
   /** The best copy of one id so far, and how many copies were seen. */
   private static final class Candidate {
-    private Row best;
+    private InternalRow best;
     private long copies = 1;
 
-    Candidate(Row first) {
+    Candidate(InternalRow first) {
       best = first;
     }
 
-    void offer(Row copy, Comparator<Row> order) {
+    void offer(InternalRow copy, Comparator<InternalRow> order) {
       copies++;
       if (order.compare(copy, best) < 0) {
-        best = copy;
+        best = copy.copy();
       }
     }
 
-    Row withCopies() {
-      Object[] values = new Object[best.length() + 1];
-      for (int i = 0; i < best.length(); i++) {
-        values[i] = best.get(i);
-      }
-      values[best.length()] = copies;
-      return RowFactory.create(values);
+    InternalRow withCopies() {
+      return new JoinedRow(best, new GenericInternalRow(new Object[] {copies}));
     }
   }
 
@@ -86,14 +88,17 @@ public final class Dedup {
    * First delivery: the smallest {@link Columns#DATEHOUR} folder, then the earliest {@link
    * Columns#EVENT_TIME} (a missing one after every real one), then the event's content, column by
    * column with nulls first, so that reruns keep the same copy however the rows are partitioned.
+   * Strings compare as their UTF-8 bytes, which is code point order.
    */
-  static final class FirstDelivery implements Comparator<Row>, Serializable {
+  static final class FirstDelivery implements Comparator<InternalRow>, Serializable {
     private static final long serialVersionUID = 1L;
+    private final DataType[] types;
     private final int datehour;
     private final int eventTime;
     private final int[] content;
 
     FirstDelivery(StructType schema) {
+      types = Arrays.stream(schema.fields()).map(StructField::dataType).toArray(DataType[]::new);
       datehour = schema.fieldIndex(Columns.DATEHOUR);
       eventTime = schema.getFieldIndex(Columns.EVENT_TIME).isDefined() ? schema.fieldIndex(Columns.EVENT_TIME) : -1;
       List<Integer> others = new ArrayList<>();
@@ -107,23 +112,24 @@ public final class Dedup {
     }
 
     @Override
-    public int compare(Row a, Row b) {
-      int c = compareValues(a.get(datehour), b.get(datehour), true);
+    public int compare(InternalRow a, InternalRow b) {
+      int c = compareAt(a, b, datehour, true);
       if (c == 0 && eventTime >= 0) {
-        c = compareValues(a.get(eventTime), b.get(eventTime), false);
+        c = compareAt(a, b, eventTime, false);
       }
       for (int i = 0; c == 0 && i < content.length; i++) {
-        c = compareValues(a.get(content[i]), b.get(content[i]), true);
+        c = compareAt(a, b, content[i], true);
       }
       return c;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int compareValues(Object a, Object b, boolean nullsFirst) {
-      if (a == null || b == null) {
-        return a == b ? 0 : (a == null) == nullsFirst ? -1 : 1;
+    private int compareAt(InternalRow a, InternalRow b, int field, boolean nullsFirst) {
+      boolean aNull = a.isNullAt(field);
+      if (aNull || b.isNullAt(field)) {
+        return aNull == b.isNullAt(field) ? 0 : aNull == nullsFirst ? -1 : 1;
       }
-      return ((Comparable) a).compareTo(b);
+      return ((Comparable) a.get(field, types[field])).compareTo(b.get(field, types[field]));
     }
   }
 }

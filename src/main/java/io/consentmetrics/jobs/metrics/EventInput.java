@@ -1,6 +1,7 @@
 package io.consentmetrics.jobs.metrics;
 
 import io.consentmetrics.common.HourRange;
+import io.consentmetrics.common.InternalRows;
 import io.consentmetrics.common.JobFailure;
 import io.consentmetrics.common.Storage;
 import java.io.Serializable;
@@ -15,6 +16,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.util.SerializableConfiguration;
 
@@ -100,7 +102,8 @@ public final class EventInput {
   /**
    * One row per line, parsed as it is read ({@link EventParser#row}, {@link
    * EventParser#PARSED_SCHEMA}), as Spark's JSON source parses in its reader: the lines themselves
-   * never become rows, which would copy every byte of the input twice more.
+   * never become rows, which would copy every byte of the input twice more. Each line is counted in
+   * {@code counts}, accepted or rejected with its reason.
    *
    * <p>Read with Hadoop's line reader (gzip and other codecs by file suffix, a leading UTF-8 BOM
    * skipped, large plain files split), as Spark's text source does, but from the listed files
@@ -108,7 +111,16 @@ public final class EventInput {
    * count each small file as 4 MB when packing tasks. The files are packed into tasks the way Spark
    * packs them ({@link InputSplits}).
    */
+  public static Dataset<Row> read(SparkSession spark, Files files, LineCounts counts) {
+    return read(spark, files, EventParser.counting(counts));
+  }
+
+  /** The same, without counting the lines (a second read of the same files). */
   public static Dataset<Row> read(SparkSession spark, Files files) {
+    return read(spark, files, EventParser::row);
+  }
+
+  private static Dataset<Row> read(SparkSession spark, Files files, InputLines.LineParser parser) {
     SQLConf conf = spark.sessionState().conf();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<List<InputSplits.Split>> tasks =
@@ -116,10 +128,10 @@ public final class EventInput {
             sc.defaultParallelism(), storage(spark).splittableFiles());
     Broadcast<SerializableConfiguration> hadoop = sc.broadcast(new SerializableConfiguration(
         InputLines.readerConfiguration(spark.sparkContext().hadoopConfiguration())));
-    JavaRDD<Row> lines =
+    JavaRDD<InternalRow> lines =
         sc.parallelize(tasks, Math.max(1, tasks.size()))
-            .flatMap(splits -> new InputLines(splits, hadoop.value().value(), EventParser::row));
-    return spark.createDataFrame(lines, EventParser.PARSED_SCHEMA);
+            .flatMap(splits -> new InputLines(splits, hadoop.value().value(), parser));
+    return InternalRows.dataset(spark, lines.rdd(), EventParser.PARSED_SCHEMA);
   }
 
   private static Storage storage(SparkSession spark) {

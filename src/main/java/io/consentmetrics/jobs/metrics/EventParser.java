@@ -1,15 +1,15 @@
 package io.consentmetrics.jobs.metrics;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
-import java.util.function.Supplier;
-import org.apache.spark.api.java.function.MapFunction;
+import io.consentmetrics.common.InternalRows;
+import java.util.Arrays;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.catalyst.encoders.RowEncoder;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /** Turns raw lines into narrow event rows, each line parsed once ({@link EventLine}). */
 public final class EventParser {
@@ -37,56 +37,72 @@ public final class EventParser {
 
   /**
    * Lines ({@link Columns#LINE} as bytes or text, {@link Columns#SOURCE_FILE}, {@link Columns#DATEHOUR}) to {@link
-   * #PARSED_SCHEMA}, as {@link #row} parses each line when the job reads its files ({@link
-   * EventInput#read}): for lines that are already in a Dataset, such as a test's.
+   * #PARSED_SCHEMA}, each line as the job's reader parses it ({@link EventInput#read}): for lines
+   * that are already in a Dataset, such as a test's.
    */
   public static Dataset<Row> parse(Dataset<Row> lines) {
-    int line = lines.schema().fieldIndex(Columns.LINE);
-    int file = lines.schema().fieldIndex(Columns.SOURCE_FILE);
-    int datehour = lines.schema().fieldIndex(Columns.DATEHOUR);
-    boolean bytes = lines.schema().fields()[line].dataType().equals(DataTypes.BinaryType);
-    return lines.map(
-        (MapFunction<Row, Row>) raw -> {
-          byte[] text = bytes ? raw.getAs(line) : raw.getString(line).getBytes(StandardCharsets.UTF_8);
-          return row(text, text.length, raw.getString(file), raw.getString(datehour));
-        },
-        RowEncoder.apply(PARSED_SCHEMA));
+    return parse(lines, EventParser::row);
+  }
+
+  /** The same, counting the lines in {@code counts} as the job's reader does. */
+  public static Dataset<Row> parse(Dataset<Row> lines, LineCounts counts) {
+    return parse(lines, counting(counts));
+  }
+
+  private static Dataset<Row> parse(Dataset<Row> lines, InputLines.LineParser parser) {
+    StructType schema = lines.schema();
+    int line = schema.fieldIndex(Columns.LINE);
+    int file = schema.fieldIndex(Columns.SOURCE_FILE);
+    int datehour = schema.fieldIndex(Columns.DATEHOUR);
+    boolean bytes = schema.fields()[line].dataType().equals(DataTypes.BinaryType);
+    JavaRDD<InternalRow> parsed = InternalRows.of(lines).toJavaRDD().map(raw -> {
+      byte[] text = bytes ? raw.getBinary(line) : raw.getUTF8String(line).getBytes();
+      return parser.row(text, text.length, raw.getUTF8String(file).toString(), raw.getUTF8String(datehour).toString());
+    });
+    return InternalRows.dataset(lines.sparkSession(), parsed.rdd(), PARSED_SCHEMA);
+  }
+
+  /** {@link #row}, counting each line in {@code counts}: the parser of the job's reader. */
+  static InputLines.LineParser counting(LineCounts counts) {
+    return (line, length, file, datehour) -> {
+      EventLine e = EventLine.parse(line, 0, length);
+      counts.add(e.isRejected() ? e.rejectReason() : null);
+      return toRow(datehour, file, e, line, length);
+    };
   }
 
   /**
    * One line, {@code length} UTF-8 bytes at the start of {@code line} (a buffer the reader reuses),
-   * of {@code file} in the folder of {@code datehour}, to a {@link #PARSED_SCHEMA} row. Bytes are
-   * parsed as UTF-8 by the JSON parser, so a line that is not valid UTF-8 is malformed rather than
-   * quietly repaired; only a rejected line is copied out of the buffer.
+   * of {@code file} in the folder of {@code datehour}, to a {@link #PARSED_SCHEMA} row in Spark's
+   * own format. Bytes are parsed as UTF-8 by the JSON parser, so a line that is not valid UTF-8 is
+   * malformed rather than quietly repaired; only a rejected line is copied out of the buffer.
    */
-  static Row row(byte[] line, int length, String file, String datehour) {
-    return toRow(datehour, file, EventLine.parse(line, 0, length),
-        () -> new String(line, 0, length, StandardCharsets.UTF_8));
+  static InternalRow row(byte[] line, int length, String file, String datehour) {
+    return toRow(datehour, file, EventLine.parse(line, 0, length), line, length);
   }
 
-  private static Row toRow(String datehour, String file, EventLine e, Supplier<String> line) {
+  private static InternalRow toRow(String datehour, String file, EventLine e, byte[] line, int length) {
     if (e.isRejected()) {
-      return RowFactory.create(datehour, null, null, false, null, null, null, null, null,
-          e.rejectReason().label(), file, line.get());
+      return new GenericInternalRow(new Object[] {
+        text(datehour), null, null, false, null, null, null, null, null,
+        text(e.rejectReason().label()), text(file), UTF8String.fromBytes(Arrays.copyOf(line, length))});
     }
-    return RowFactory.create(
-        datehour,
-        e.id(),
-        e.eventTimeMicros() == null ? null : timestamp(e.eventTimeMicros()),
-        e.hasInvalidDatetime(),
-        e.type(),
-        e.domain(),
-        e.country(),
-        e.userId(),
-        e.tokenStatus().name(),
-        null,
-        null,
-        null);
+    return new GenericInternalRow(new Object[] {
+      text(datehour),
+      text(e.id()),
+      e.eventTimeMicros(), // a timestamp is its microseconds since the epoch
+      e.hasInvalidDatetime(),
+      text(e.type()),
+      text(e.domain()),
+      text(e.country()),
+      text(e.userId()),
+      text(e.tokenStatus().name()),
+      null,
+      null,
+      null});
   }
 
-  private static Timestamp timestamp(long micros) {
-    Timestamp t = new Timestamp(Math.floorDiv(micros, 1000L));
-    t.setNanos((int) Math.floorMod(micros, 1_000_000L) * 1000);
-    return t;
+  private static UTF8String text(String s) {
+    return s == null ? null : UTF8String.fromString(s);
   }
 }

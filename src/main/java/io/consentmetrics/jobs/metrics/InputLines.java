@@ -21,18 +21,18 @@ import org.apache.hadoop.mapred.FileSplit;
 import org.apache.hadoop.mapred.LineRecordReader;
 import org.apache.spark.TaskContext;
 import org.apache.spark.executor.InputMetrics;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * The lines of a task's splits, in order, each turned into a row by a {@link LineParser} straight
  * from the reader's buffer; a file that cannot be read fails naming it.
  */
-final class InputLines implements Iterator<Row> {
+final class InputLines implements Iterator<InternalRow> {
 
   /** Turns one line into a row; the buffer is the reader's and is reused for the next line. */
   @FunctionalInterface
   interface LineParser extends Serializable {
-    Row row(byte[] line, int length, String file, String datehour);
+    InternalRow row(byte[] line, int length, String file, String datehour);
   }
 
   /** JSON Lines are separated by LF only: a CR before it is JSON whitespace, not a second line end. */
@@ -49,7 +49,7 @@ final class InputLines implements Iterator<Row> {
   private LineRecordReader reader;
   private final LongWritable offset = new LongWritable();
   private final Text text = new Text();
-  private Row next;
+  private InternalRow next;
 
   InputLines(List<InputSplits.Split> splits, Configuration hadoop, LineParser parser) {
     this.splits = splits.iterator();
@@ -145,11 +145,11 @@ final class InputLines implements Iterator<Row> {
   }
 
   @Override
-  public Row next() {
+  public InternalRow next() {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    Row row = next;
+    InternalRow row = next;
     next = null;
     return row;
   }

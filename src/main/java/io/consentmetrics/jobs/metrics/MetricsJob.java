@@ -3,7 +3,6 @@ package io.consentmetrics.jobs.metrics;
 import io.consentmetrics.common.Heartbeat;
 import io.consentmetrics.common.JobConfig;
 import io.consentmetrics.common.JobFailure;
-import io.consentmetrics.common.Observations;
 import io.consentmetrics.common.OutputLease;
 import io.consentmetrics.common.Storage;
 import io.consentmetrics.jobs.metrics.report.RunReport;
@@ -72,13 +71,14 @@ public final class MetricsJob {
   /** The run, step by step: list → compute (one pass) → gate → write → publish → summarize. */
   private RunSummary run(long started) {
     EventInput.Files files = timed("list_input", () -> EventInput.list(storage, config.input(), config.hours()));
-    Observations.Observed<List<Row>> computed = timed("compute", () -> compute(files));
-    Accounting.Counts counts = Accounting.Counts.of(computed.metrics(), computed.result());
+    LineCounts lines = LineCounts.register(spark.sparkContext());
+    List<Row> groups = timed("compute", () -> compute(files, lines));
+    Accounting.Counts counts = Accounting.Counts.of(lines.value(), groups);
     if (counts.linesRead() == 0) {
       throw new JobFailure(
           "no events in " + config.input() + ": all " + files.files().size() + " input files are empty");
     }
-    List<Row> published = spark.createDataFrame(computed.result(), GROUPS).transform(Metrics::published).collectAsList();
+    List<Row> published = spark.createDataFrame(groups, GROUPS).transform(Metrics::published).collectAsList();
     Dataset<Row> metrics = Metrics.inOutputOrder(spark.createDataFrame(published, Metrics.SCHEMA));
     Optional<String> gateFailure = QualityGate.of(config.safeguards())
         .failure(counts.linesRead(), counts.rejected(), counts.eventsCounted());
@@ -106,7 +106,6 @@ public final class MetricsJob {
    */
   static Dataset<Row> metricsOf(Dataset<Row> parsedLines) {
     return parsedLines
-        .transform(Accounting::observeLines)
         .transform(Validation::dropRejected)
         .transform(Dedup::firstDelivery)
         .transform(Consent::flag)
@@ -157,15 +156,15 @@ public final class MetricsJob {
   }
 
   /**
-   * The one action over the input: it reads every file once, and brings back the metrics (one row
-   * per group: small) and the run's counts, measured on the way. A file that cannot be read fails
-   * the run naming it.
+   * The one action over the input: it reads every file once, and brings back one row per group
+   * (small): its metrics and the counts of its events. The reader counts the lines into {@code
+   * lines} on the way. A file that cannot be read fails the run naming it.
    */
-  private Observations.Observed<List<Row>> compute(EventInput.Files files) {
+  private List<Row> compute(EventInput.Files files, LineCounts lines) {
     spark.conf().set("spark.sql.shuffle.partitions", ShufflePartitions.forInput(
         files.bytes(), spark.sparkContext().defaultParallelism(), config.shufflePartitions()));
     try {
-      return Observations.run(spark, () -> metricsOf(EventInput.read(spark, files)).collectAsList());
+      return metricsOf(EventInput.read(spark, files, lines)).collectAsList();
     } catch (Exception e) { // SparkException is checked, but thrown undeclared from Scala
       throw unreadableInput(e).map(message -> (RuntimeException) new JobFailure(message, e))
           .orElseGet(() -> e instanceof RuntimeException r ? r : new IllegalStateException(e));

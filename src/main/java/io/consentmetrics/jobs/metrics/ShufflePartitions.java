@@ -4,7 +4,7 @@ package io.consentmetrics.jobs.metrics;
  * How many partitions the run's shuffles get, from the size of its input. Every map task writes one
  * segment per partition, so 200 partitions for a few MB of input is thousands of tiny files; too
  * few, and a deduplication task holds too many ids in memory (see {@link Dedup}). About one
- * partition per 32 MB of input keeps each near 100,000 events; adaptive execution merges smaller ones.
+ * partition per 32 MB of input keeps each near 100,000 events: tens of MB of heap for its hash map.
  */
 final class ShufflePartitions {
   private ShufflePartitions() {}
