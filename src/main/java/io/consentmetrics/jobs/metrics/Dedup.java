@@ -42,9 +42,13 @@ public final class Dedup {
     int id = schema.fieldIndex(Columns.ID);
     FirstDelivery order = new FirstDelivery(schema);
     JavaRDD<InternalRow> firsts =
-        InternalRows.of(events.repartition(col(Columns.ID))).toJavaRDD()
-            .mapPartitions(rows -> firstOfEachId(rows, id, order));
+        InternalRows.of(byId(events)).toJavaRDD().mapPartitions(rows -> firstOfEachId(rows, id, order));
     return InternalRows.dataset(events.sparkSession(), firsts.rdd(), schema.add(Columns.COPIES, DataTypes.LongType, false));
+  }
+
+  /** The events in hash partitions of their id, where the copies of an id meet; the last plan Spark sees. */
+  static Dataset<Row> byId(Dataset<Row> events) {
+    return events.repartition(col(Columns.ID));
   }
 
   /** The rows of one partition are one reused buffer: a row is copied when it is kept. */
