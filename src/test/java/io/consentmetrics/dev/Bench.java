@@ -20,7 +20,7 @@ import org.apache.hadoop.conf.Configuration;
  * The benchmark: the job against DuckDB computing the same metrics from the same generated files,
  * each in a fresh JVM, alternating, medians of a few rounds; beside them the floor of the setup (a
  * JVM with the job's flags doing {@code spark.read.text(...).count()} over the same files), the job's
- * own phase times (its summary's {@code durations_ms}), a 4× data run, and a many-small-files run.
+ * own phase times (its summary's {@code durations_ms}), a 4× data run (job and DuckDB), and a many-small-files run.
  * Checks that the job and DuckDB agree row for row.
  *
  * <p>The job runs exactly as {@code ./interview-challenge.sh run --local} runs it: the script hands
@@ -40,7 +40,7 @@ public final class Bench {
       new DevCli("bench", String.join(System.lineSeparator(),
               "Benchmarks the job (Spark local[2], -Xmx1g, local folders) against DuckDB (2 threads) on generated",
               "clean events (24 hours x 4 files), alternating fresh JVMs; prints medians, peak RSS, the floor",
-              "(spark.read.text().count() with the job's JVM flags), the job's phases, a 4x data run and a",
+              "(spark.read.text().count() with the job's JVM flags), the job's phases, a 4x data run (job and DuckDB) and a",
               "many-small-files run (one event per file, 2 hours). Data is generated once into the work folder.",
               "--quick: " + QUICK_EVENTS + " events, 1 round, " + QUICK_SMALL_FILES
                   + " small files, no 4x run (options given explicitly still apply)."))
@@ -100,10 +100,14 @@ public final class Bench {
     }
     int rows = compare(work.resolve("job-out/current/metrics.csv"), work.resolve("duckdb.csv"));
     Measured big = null;
+    Measured bigDuck = null;
+    int bigRows = 0;
     if (scale) {
       Path bigData = dataSet("events-" + events * 4,
           new EventGenerator.Settings(events * 4, 24, 2021, 0, 4, "2021-01-23-00", false));
       big = report("4x data: job", runJob(bigData, work.resolve("job-out-4x")));
+      bigDuck = report("4x data: DuckDB", runDuckDb(bigData, work.resolve("duckdb-4x.csv")));
+      bigRows = compare(work.resolve("job-out-4x/current/metrics.csv"), work.resolve("duckdb-4x.csv"));
     }
     Measured smallRun = report("small files: job", runJob(small, work.resolve("job-out-small")));
 
@@ -120,8 +124,9 @@ public final class Bench {
     out.printf("job / DuckDB: %.2fx    job / floor: %.2fx    floor / DuckDB: %.2fx%n", job / db, job / fl, fl / db);
     out.printf("results agree: %d identical rows (job and DuckDB)%n", rows);
     if (big != null) {
-      out.printf("4x data: job %.1f s = %.2fx the time (peak RSS %.0f MiB)%n", big.seconds(), big.seconds() / job,
-          big.peakRssKib() / 1024.0);
+      out.printf("4x data: job %.1f s = %.2fx the time (peak RSS %.0f MiB); DuckDB %.1f s; job / DuckDB: %.2fx;"
+              + " %d identical rows%n", big.seconds(), big.seconds() / job, big.peakRssKib() / 1024.0,
+          bigDuck.seconds(), big.seconds() / bigDuck.seconds(), bigRows);
     }
     out.printf("%nJob phases (the summary's durations_ms, medians of %d):%n", rounds);
     Map<String, Double> phases = phases(jobs);

@@ -8,6 +8,8 @@ public final class Columns {
   public static final String LINE = "line";
   public static final String SOURCE_FILE = "source_file";
   public static final String DATEHOUR = "datehour";
+  /** The first instant of the {@link #DATEHOUR} folder's hour (UTC), worked out once per folder. */
+  public static final String FOLDER_START = "folder_start";
 
   // Fields of an event line (top level, and inside "user").
   public static final String ID = "id";

@@ -100,7 +100,7 @@ public final class EventInput {
   }
 
   /**
-   * One row per line, parsed as it is read ({@link EventParser#row}, {@link
+   * One row per line, parsed as it is read ({@link EventParser#lineParser}, {@link
    * EventParser#PARSED_SCHEMA}), as Spark's JSON source parses in its reader: the lines themselves
    * never become rows, which would copy every byte of the input twice more. Each line is counted in
    * {@code counts}, accepted or rejected with its reason.
@@ -112,12 +112,12 @@ public final class EventInput {
    * packs them ({@link InputSplits}).
    */
   public static Dataset<Row> read(SparkSession spark, Files files, LineCounts counts) {
-    return read(spark, files, EventParser.counting(counts));
+    return read(spark, files, EventParser.lineParser(counts));
   }
 
   /** The same, without counting the lines (a second read of the same files). */
   public static Dataset<Row> read(SparkSession spark, Files files) {
-    return read(spark, files, EventParser::row);
+    return read(spark, files, EventParser.lineParser(null));
   }
 
   private static Dataset<Row> read(SparkSession spark, Files files, InputLines.LineParser parser) {

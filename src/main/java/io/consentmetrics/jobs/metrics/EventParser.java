@@ -1,6 +1,9 @@
 package io.consentmetrics.jobs.metrics;
 
+import io.consentmetrics.common.HourRange;
 import io.consentmetrics.common.InternalRows;
+import java.io.Serializable;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -23,6 +26,7 @@ public final class EventParser {
   public static final StructType PARSED_SCHEMA =
       new StructType()
           .add(Columns.DATEHOUR, DataTypes.StringType)
+          .add(Columns.FOLDER_START, DataTypes.TimestampType, false)
           .add(Columns.ID, DataTypes.StringType)
           .add(Columns.EVENT_TIME, DataTypes.TimestampType)
           .add(Columns.HAS_INVALID_DATETIME, DataTypes.BooleanType, false)
@@ -41,12 +45,12 @@ public final class EventParser {
    * that are already in a Dataset, such as a test's.
    */
   public static Dataset<Row> parse(Dataset<Row> lines) {
-    return parse(lines, EventParser::row);
+    return parse(lines, lineParser(null));
   }
 
   /** The same, counting the lines in {@code counts} as the job's reader does. */
   public static Dataset<Row> parse(Dataset<Row> lines, LineCounts counts) {
-    return parse(lines, counting(counts));
+    return parse(lines, lineParser(counts));
   }
 
   private static Dataset<Row> parse(Dataset<Row> lines, InputLines.LineParser parser) {
@@ -62,35 +66,35 @@ public final class EventParser {
     return InternalRows.dataset(lines.sparkSession(), parsed.rdd(), PARSED_SCHEMA);
   }
 
-  /** {@link #row}, counting each line in {@code counts}: the parser of the job's reader. */
-  static InputLines.LineParser counting(LineCounts counts) {
+  /**
+   * The parser of the job's reader: one line, {@code length} UTF-8 bytes at the start of {@code line}
+   * (a buffer the reader reuses), of {@code file} in the folder of {@code datehour}, to a {@link
+   * #PARSED_SCHEMA} row in Spark's own format, counted in {@code counts} (unless null). Bytes are
+   * parsed as UTF-8 by the JSON parser, so a line that is not valid UTF-8 is malformed rather than
+   * quietly repaired; only a rejected line is copied out of the buffer.
+   */
+  static InputLines.LineParser lineParser(LineCounts counts) {
+    FolderStart folderStart = new FolderStart();
     return (line, length, file, datehour) -> {
       EventLine e = EventLine.parse(line, 0, length);
-      counts.add(e.isRejected() ? e.rejectReason() : null);
-      return toRow(datehour, file, e, line, length);
+      if (counts != null) {
+        counts.add(e.isRejected() ? e.rejectReason() : null);
+      }
+      return toRow(datehour, folderStart.micros(datehour), file, e, line, length);
     };
   }
 
-  /**
-   * One line, {@code length} UTF-8 bytes at the start of {@code line} (a buffer the reader reuses),
-   * of {@code file} in the folder of {@code datehour}, to a {@link #PARSED_SCHEMA} row in Spark's
-   * own format. Bytes are parsed as UTF-8 by the JSON parser, so a line that is not valid UTF-8 is
-   * malformed rather than quietly repaired; only a rejected line is copied out of the buffer.
-   */
-  static InternalRow row(byte[] line, int length, String file, String datehour) {
-    return toRow(datehour, file, EventLine.parse(line, 0, length), line, length);
-  }
-
-  private static InternalRow toRow(String datehour, String file, EventLine e, byte[] line, int length) {
+  private static InternalRow toRow(String datehour, long folderStart, String file, EventLine e, byte[] line, int length) {
     if (e.isRejected()) {
       return new GenericInternalRow(new Object[] {
-        text(datehour), null, null, false, null, null, null, null, null,
+        text(datehour), folderStart, null, null, false, null, null, null, null, null,
         text(e.rejectReason().label()), text(file), UTF8String.fromBytes(Arrays.copyOf(line, length))});
     }
     return new GenericInternalRow(new Object[] {
       text(datehour),
+      folderStart, // a timestamp is its microseconds since the epoch
       text(e.id()),
-      e.eventTimeMicros(), // a timestamp is its microseconds since the epoch
+      e.eventTimeMicros(),
       e.hasInvalidDatetime(),
       text(e.type()),
       text(e.domain()),
@@ -100,6 +104,24 @@ public final class EventParser {
       null,
       null,
       null});
+  }
+
+  /**
+   * The start of a folder's hour, worked out once per folder: a reader's lines come file by file,
+   * and Spark would parse the datehour text of every row again (0.7 s of 3M events on 2 cores).
+   */
+  private static final class FolderStart implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private transient String datehour;
+    private transient long micros;
+
+    long micros(String folder) {
+      if (!folder.equals(datehour)) {
+        micros = HourRange.parse("folder", folder).toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
+        datehour = folder;
+      }
+      return micros;
+    }
   }
 
   private static UTF8String text(String s) {

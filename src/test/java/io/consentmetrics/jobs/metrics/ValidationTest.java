@@ -67,6 +67,7 @@ class ValidationTest {
     StructType schema =
         new StructType()
             .add(Columns.DATEHOUR, DataTypes.StringType)
+            .add(Columns.FOLDER_START, DataTypes.TimestampType, false)
             .add(Columns.ID, DataTypes.StringType)
             .add(Columns.EVENT_TIME, DataTypes.TimestampType)
             .add(Columns.HAS_INVALID_DATETIME, DataTypes.BooleanType, false)
@@ -78,7 +79,8 @@ class ValidationTest {
     DatasetAssertions.assertDatasetEquals(
         Fixtures.dataset(
             schema,
-            RowFactory.create(H10, "e1", Timestamp.valueOf("2021-01-23 10:00:00"), false, "pageview", "a.com",
+            RowFactory.create(H10, Timestamp.valueOf("2021-01-23 10:00:00"), "e1", Timestamp.valueOf("2021-01-23 10:00:00"),
+                false, "pageview", "a.com",
                 "FR", "u1", "CONSENT")),
         accepted);
   }
