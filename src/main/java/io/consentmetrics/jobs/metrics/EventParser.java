@@ -74,25 +74,25 @@ public final class EventParser {
    * quietly repaired; only a rejected line is copied out of the buffer.
    */
   static InputLines.LineParser lineParser(LineCounts counts) {
-    FolderStart folderStart = new FolderStart();
+    Folder folder = new Folder();
     return (line, length, file, datehour) -> {
       EventLine e = EventLine.parse(line, 0, length);
       if (counts != null) {
         counts.add(e.isRejected() ? e.rejectReason() : null);
       }
-      return toRow(datehour, folderStart.micros(datehour), file, e, line, length);
+      return toRow(folder.of(datehour), file, e, line, length);
     };
   }
 
-  private static InternalRow toRow(String datehour, long folderStart, String file, EventLine e, byte[] line, int length) {
+  private static InternalRow toRow(Folder folder, String file, EventLine e, byte[] line, int length) {
     if (e.isRejected()) {
       return new GenericInternalRow(new Object[] {
-        text(datehour), folderStart, null, null, false, null, null, null, null, null,
+        folder.datehour, folder.start, null, null, false, null, null, null, null, null,
         text(e.rejectReason().label()), text(file), UTF8String.fromBytes(Arrays.copyOf(line, length))});
     }
     return new GenericInternalRow(new Object[] {
-      text(datehour),
-      folderStart, // a timestamp is its microseconds since the epoch
+      folder.datehour,
+      folder.start, // a timestamp is its microseconds since the epoch
       text(e.id()),
       e.eventTimeMicros(),
       e.hasInvalidDatetime(),
@@ -107,20 +107,23 @@ public final class EventParser {
   }
 
   /**
-   * The start of a folder's hour, worked out once per folder: a reader's lines come file by file,
-   * and Spark would parse the datehour text of every row again (0.7 s of 3M events on 2 cores).
+   * The folder of the lines being parsed: its datehour as Spark text and the start of its hour,
+   * worked out once per folder, since a reader's lines come file by file. Spark would otherwise parse
+   * the datehour text of every row again to compare times with it (0.7 s of 3M events on 2 cores).
    */
-  private static final class FolderStart implements Serializable {
+  private static final class Folder implements Serializable {
     private static final long serialVersionUID = 1L;
-    private transient String datehour;
-    private transient long micros;
+    private transient String name;
+    private transient UTF8String datehour;
+    private transient long start;
 
-    long micros(String folder) {
-      if (!folder.equals(datehour)) {
-        micros = HourRange.parse("folder", folder).toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
-        datehour = folder;
+    Folder of(String folder) {
+      if (!folder.equals(name)) {
+        start = HourRange.parse("folder", folder).toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
+        datehour = UTF8String.fromString(folder);
+        name = folder;
       }
-      return micros;
+      return this;
     }
   }
 
