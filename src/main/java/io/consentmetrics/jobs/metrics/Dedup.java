@@ -64,29 +64,7 @@ public final class Dedup {
         seen.offer(row, order);
       }
     }
-    return withCopies(byId.values().iterator());
-  }
-
-  /**
-   * Each kept row with its count of copies, through one output row that is reused: Spark turns each
-   * row into its own format before it asks for the next, so nothing is allocated per event here.
-   */
-  private static Iterator<InternalRow> withCopies(Iterator<Candidate> candidates) {
-    GenericInternalRow copies = new GenericInternalRow(1);
-    JoinedRow row = new JoinedRow();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return candidates.hasNext();
-      }
-
-      @Override
-      public InternalRow next() {
-        Candidate c = candidates.next();
-        copies.setLong(0, c.copies);
-        return row.apply(c.best, copies);
-      }
-    };
+    return byId.values().stream().map(Candidate::withCopies).iterator();
   }
 
   /** The best copy of one id so far, and how many copies were seen. */
@@ -103,6 +81,10 @@ public final class Dedup {
       if (order.compare(copy, best) < 0) {
         best = copy.copy();
       }
+    }
+
+    InternalRow withCopies() {
+      return new JoinedRow(best, new GenericInternalRow(new Object[] {copies}));
     }
   }
 
