@@ -55,7 +55,7 @@ public final class Accounting {
    * The counts of one run. In the summary's JSON (see {@link RunSummary}) the total of rejected
    * lines comes before its breakdown, which lists the reasons in their declared order.
    */
-  @JsonPropertyOrder({"lines_read", "rejected", "rejected_by_reason"})
+  @JsonPropertyOrder({LINES_READ, "rejected", "rejected_by_reason"})
   public record Counts(
       long linesRead,
       @JsonFormat(with = JsonFormat.Feature.WRITE_SORTED_MAP_ENTRIES) Map<RejectReason, Long> rejectedByReason,

@@ -39,6 +39,10 @@ public final class EventParser {
           .add(Columns.SOURCE_FILE, DataTypes.StringType)
           .add(Columns.LINE, DataTypes.StringType);
 
+  /** Each {@link Consent.TokenStatus} name as Spark text, made once rather than for every line. */
+  private static final UTF8String[] TOKEN_STATUSES =
+      Arrays.stream(Consent.TokenStatus.values()).map(s -> UTF8String.fromString(s.name())).toArray(UTF8String[]::new);
+
   /**
    * Lines ({@link Columns#LINE} as bytes or text, {@link Columns#SOURCE_FILE}, {@link Columns#DATEHOUR}) to {@link
    * #PARSED_SCHEMA}, each line as the job's reader parses it ({@link EventInput#read}): for lines
@@ -100,7 +104,7 @@ public final class EventParser {
       text(e.domain()),
       text(e.country()),
       text(e.userId()),
-      text(e.tokenStatus().name()),
+      TOKEN_STATUSES[e.tokenStatus().ordinal()],
       null,
       null,
       null});

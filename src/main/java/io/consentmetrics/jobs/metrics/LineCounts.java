@@ -1,5 +1,6 @@
 package io.consentmetrics.jobs.metrics;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.spark.SparkContext;
@@ -60,7 +61,7 @@ public final class LineCounts extends AccumulatorV2<RejectReason, LineCounts.Val
   @Override
   public void reset() {
     lines = 0;
-    java.util.Arrays.fill(rejected, 0);
+    Arrays.fill(rejected, 0);
   }
 
   @Override
