@@ -42,7 +42,7 @@ public final class Accounting {
   public static Map<String, Column> eventCounts() {
     Column known = EventTypes.isKnown();
     Map<String, Column> counts = new LinkedHashMap<>();
-    counts.put(DUPLICATES, sum(col(Columns.COPIES).minus(1)));
+    counts.put(DUPLICATES, sum(col(Columns.COPIES).minus(Literals.of(1L))));
     counts.put(UNKNOWN_TYPE, countWhere(not(known)));
     counts.put(EVENTS_COUNTED, countWhere(known));
     counts.put(INVALID_TOKEN, countWhere(known.and(col(Columns.HAS_INVALID_TOKEN))));

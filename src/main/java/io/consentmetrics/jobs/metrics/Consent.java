@@ -42,7 +42,7 @@ public final class Consent {
   }
 
   private static org.apache.spark.sql.Column statusIs(TokenStatus status) {
-    return col(Columns.TOKEN_STATUS).eqNullSafe(status.name());
+    return col(Columns.TOKEN_STATUS).eqNullSafe(Literals.of(status.name()));
   }
 
   /**

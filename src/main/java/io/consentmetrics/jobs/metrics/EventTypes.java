@@ -13,11 +13,11 @@ public final class EventTypes {
   public static final String CONSENT_GIVEN = "consent.given";
 
   public static Column is(String type) {
-    return col(Columns.TYPE).equalTo(type);
+    return col(Columns.TYPE).equalTo(Literals.of(type));
   }
 
   /** False, never null, for a missing type, so that it can be negated safely. */
   public static Column isKnown() {
-    return col(Columns.TYPE).isin(PAGEVIEW, CONSENT_ASKED, CONSENT_GIVEN).and(col(Columns.TYPE).isNotNull());
+    return is(PAGEVIEW).or(is(CONSENT_ASKED)).or(is(CONSENT_GIVEN)).and(col(Columns.TYPE).isNotNull());
   }
 }

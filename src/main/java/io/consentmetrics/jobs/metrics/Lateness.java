@@ -24,9 +24,9 @@ public final class Lateness {
   public static Dataset<Row> flag(Dataset<Row> events) {
     Column secondsIntoHour =
         col(Columns.EVENT_TIME).cast(DataTypes.LongType).minus(col(Columns.FOLDER_START).cast(DataTypes.LongType));
-    Column onTime = secondsIntoHour.geq(0).and(secondsIntoHour.lt(SECONDS_PER_HOUR));
+    Column onTime = secondsIntoHour.geq(Literals.of(0L)).and(secondsIntoHour.lt(Literals.of(SECONDS_PER_HOUR)));
     return events
-        .withColumn(Columns.IS_LATE, col(Columns.EVENT_TIME).isNotNull().and(onTime.eqNullSafe(false)))
+        .withColumn(Columns.IS_LATE, col(Columns.EVENT_TIME).isNotNull().and(onTime.eqNullSafe(Literals.of(false))))
         .drop(Columns.FOLDER_START);
   }
 }

@@ -3,7 +3,6 @@ package io.consentmetrics.jobs.metrics;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -91,7 +90,7 @@ public final class Metrics {
 
     List<String> summed = new ArrayList<>(List.of(COUNTS));
     summed.addAll(alsoCounted.keySet());
-    Column[] totals = summed.stream().map(c -> coalesce(sum(col(c)), lit(0L)).as(c)).toArray(Column[]::new);
+    Column[] totals = summed.stream().map(c -> coalesce(sum(col(c)), Literals.of(0L)).as(c)).toArray(Column[]::new);
     Column users = col(PAGEVIEW_USERS);
     List<Column> output = new ArrayList<>(Arrays.stream(OUTPUT_COLUMNS).map(functions::col).toList());
     alsoCounted.keySet().forEach(name -> output.add(col(name)));
@@ -100,7 +99,7 @@ public final class Metrics {
         .agg(count(col(PAGEVIEW_USER)).as(PAGEVIEW_USERS), totals)
         .withColumn(
             Columns.AVG_PAGEVIEWS_PER_USER,
-            when(users.gt(0), col(Columns.PAGEVIEWS).cast(DataTypes.DoubleType).divide(users)))
+            when(users.gt(Literals.of(0L)), col(Columns.PAGEVIEWS).cast(DataTypes.DoubleType).divide(users)))
         .select(output.toArray(Column[]::new));
   }
 
@@ -116,7 +115,7 @@ public final class Metrics {
   /** The groups {@link #perGroup} found that have an event of a known type, in {@link #SCHEMA}. */
   public static Dataset<Row> published(Dataset<Row> groups) {
     return groups
-        .filter(col(Columns.PAGEVIEWS).plus(col(Columns.CONSENTS_ASKED)).plus(col(Columns.CONSENTS_GIVEN)).gt(0))
+        .filter(col(Columns.PAGEVIEWS).plus(col(Columns.CONSENTS_ASKED)).plus(col(Columns.CONSENTS_GIVEN)).gt(Literals.of(0L)))
         .select(Arrays.stream(OUTPUT_COLUMNS).map(functions::col).toArray(Column[]::new));
   }
 
@@ -132,6 +131,6 @@ public final class Metrics {
 
   /** Counts the rows where {@code condition} is true; 0, never null, when there are none. */
   static Column countWhere(Column condition) {
-    return count(when(condition, lit(1)));
+    return count(when(condition, Literals.of(1)));
   }
 }

@@ -3,7 +3,6 @@ package io.consentmetrics.jobs.metrics;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.when;
 
@@ -15,7 +14,9 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.catalyst.expressions.RLike;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
@@ -44,14 +45,11 @@ public final class MetricsCsv {
   public static void write(Dataset<Row> metrics, String dir) {
     Dataset<Row> ordered = metrics.select(Arrays.stream(Metrics.OUTPUT_COLUMNS).map(c -> col(c)).toArray(Column[]::new));
     Column[] fields = Arrays.stream(ordered.schema().fields()).map(MetricsCsv::field).toArray(Column[]::new);
-    Dataset<Row> rows = ordered.withColumn(LINE, concat_ws(",", fields)).withColumn(IS_HEADER, lit(false));
-    Dataset<Row> header =
-        rows.sparkSession()
-            .range(1)
-            .select(Arrays.stream(Metrics.OUTPUT_COLUMNS).map(c -> lit(null).cast(ordered.schema().apply(c).dataType()).as(c))
-                .toArray(Column[]::new))
-            .withColumn(LINE, lit(String.join(",", Metrics.OUTPUT_COLUMNS)))
-            .withColumn(IS_HEADER, lit(true));
+    Dataset<Row> rows = ordered.select(
+        concat_ws(",", fields).as(LINE), Literals.of(false).as(IS_HEADER),
+        col(Columns.DATEHOUR), col(Columns.DOMAIN), col(Columns.COUNTRY));
+    Row headerRow = RowFactory.create(String.join(",", Metrics.OUTPUT_COLUMNS), true, null, null, null);
+    Dataset<Row> header = rows.sparkSession().createDataFrame(List.of(headerRow), rows.schema());
     header
         .unionByName(rows)
         .coalesce(1)
@@ -88,10 +86,11 @@ public final class MetricsCsv {
   static Column field(StructField column) {
     Column value = col(column.name());
     if (!column.dataType().equals(DataTypes.StringType)) {
-      return when(value.isNull(), lit("")).otherwise(value.cast(DataTypes.StringType));
+      return when(value.isNull(), Literals.of("")).otherwise(value.cast(DataTypes.StringType));
     }
-    Column quoted = concat(lit("\""), regexp_replace(value, "\"", "\"\""), lit("\""));
-    Column needsQuotes = value.equalTo("").or(value.rlike("[,\"\r\n]|^\\s|\\s$"));
-    return when(value.isNull(), lit("")).when(needsQuotes, quoted).otherwise(value);
+    Column quote = Literals.of("\"");
+    Column quoted = concat(quote, regexp_replace(value, quote, Literals.of("\"\"")), quote);
+    Column needsQuotes = value.equalTo(Literals.of("")).or(new Column(new RLike(value.expr(), Literals.of("[,\"\r\n]|^\\s|\\s$").expr())));
+    return when(value.isNull(), Literals.of("")).when(needsQuotes, quoted).otherwise(value);
   }
 }
