@@ -5,11 +5,11 @@ import org.apache.spark.sql.catalyst.expressions.Literal$;
 
 /**
  * Literal columns, made from the value's class. {@code functions.lit} (and every {@code Column}
- * method that takes a plain value, such as {@code equalTo("x")} or {@code gt(0)}) asks Scala
- * reflection for the value's type first, and the first such call in a JVM starts Scala's reflection
- * universe: 1.4-1.6 s of a single core, before the job's first task, against 0.1 s for this (cold
+ * method that takes a plain value, such as {@code equalTo("x")} or {@code gt(0)}) first asks Scala
+ * reflection for the value's static type, and the first such lookup in a JVM reads Scala type
+ * signatures for 1.4-1.6 s of one core, before the job's first task, against 0.1 s for this (cold
  * JVM, two runs each). The job's transforms and writers pass values through here, so the job never
- * starts it.
+ * makes that lookup.
  */
 final class Literals {
   private Literals() {}

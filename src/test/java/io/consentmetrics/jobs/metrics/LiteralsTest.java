@@ -26,8 +26,9 @@ class LiteralsTest {
 
   /**
    * A guard on the sources, as no plan shows it: {@code functions.lit}, and the {@code Column}
-   * methods and functions that pass a plain value through it, start Scala reflection (1.4 s on the
-   * job's cold JVM); {@code spark.range} asks for a reflected encoder.
+   * methods and functions that pass a plain value through it, look the value's type up by Scala
+   * reflection (1.4 s for the first one on the job's cold JVM); {@code spark.range} asks for a
+   * reflected encoder.
    */
   @Test
   void theJobsSourcesMakeNoLiteralThroughScalaReflection() throws IOException {
