@@ -92,18 +92,19 @@ public final class EventParser {
     if (e.isRejected()) {
       return new GenericInternalRow(new Object[] {
         folder.datehour, folder.start, null, null, false, null, null, null, null, null,
-        text(e.rejectReason().label()), text(file), UTF8String.fromBytes(Arrays.copyOf(line, length))});
+        UTF8String.fromString(e.rejectReason().label()), UTF8String.fromString(file),
+        UTF8String.fromBytes(Arrays.copyOf(line, length))});
     }
     return new GenericInternalRow(new Object[] {
       folder.datehour,
       folder.start, // a timestamp is its microseconds since the epoch
-      text(e.id()),
+      UTF8String.fromString(e.id()),
       e.eventTimeMicros(),
       e.hasInvalidDatetime(),
-      text(e.type()),
-      text(e.domain()),
-      text(e.country()),
-      text(e.userId()),
+      UTF8String.fromString(e.type()),
+      UTF8String.fromString(e.domain()),
+      UTF8String.fromString(e.country()),
+      UTF8String.fromString(e.userId()),
       TOKEN_STATUSES[e.tokenStatus().ordinal()],
       null,
       null,
@@ -129,9 +130,5 @@ public final class EventParser {
       }
       return this;
     }
-  }
-
-  private static UTF8String text(String s) {
-    return s == null ? null : UTF8String.fromString(s);
   }
 }
