@@ -7,21 +7,18 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /** Keeps one copy of each event id: the first delivery (SPEC rule 3). */
 public final class Dedup {
@@ -31,18 +28,18 @@ public final class Dedup {
    * Keeps, per {@link Columns#ID}, the copy that comes first in {@link FirstDelivery} order, across
    * everything the run reads, and adds {@link Columns#COPIES}: how many copies were read.
    *
-   * <p>The copies of an id meet in one partition (a hash exchange on the id), where a hash map keeps
-   * the best copy of each id seen so far: no sort and no aggregation buffer of variable width, which
-   * Spark 3.2 can only plan as a sort-based aggregate. The rows stay in Spark's own format ({@link
-   * InternalRows}). Memory per task grows with the distinct ids of its partition, which the number of
-   * shuffle partitions bounds ({@link ShufflePartitions}).
+   * <p>The copies of an id meet in one partition (a hash exchange on the id), where {@link
+   * FirstCopies} keeps the best copy of each id seen so far: no sort and no aggregation buffer of
+   * variable width, which Spark 3.2 can only plan as a sort-based aggregate. The rows stay in Spark's
+   * own format ({@link InternalRows}). Memory per task grows with the distinct ids of its partition,
+   * which the number of shuffle partitions bounds ({@link ShufflePartitions}).
    */
   public static Dataset<Row> firstDelivery(Dataset<Row> events) {
     StructType schema = events.schema();
     int id = schema.fieldIndex(Columns.ID);
     FirstDelivery order = new FirstDelivery(schema);
     JavaRDD<InternalRow> firsts =
-        InternalRows.of(byId(events)).toJavaRDD().mapPartitions(rows -> firstOfEachId(rows, id, order));
+        InternalRows.of(byId(events)).toJavaRDD().mapPartitions(rows -> firstOfEachId(rows, schema, id, order));
     return InternalRows.dataset(events.sparkSession(), firsts.rdd(), schema.add(Columns.COPIES, DataTypes.LongType, false));
   }
 
@@ -51,41 +48,16 @@ public final class Dedup {
     return events.repartition(col(Columns.ID));
   }
 
-  /** The rows of one partition are one reused buffer: a row is copied when it is kept. */
-  private static Iterator<InternalRow> firstOfEachId(Iterator<InternalRow> rows, int id, Comparator<InternalRow> order) {
-    Map<UTF8String, Candidate> byId = new HashMap<>();
+  /** The rows of one partition come from the shuffle in Spark's binary format, in one reused buffer. */
+  private static Iterator<InternalRow> firstOfEachId(
+      Iterator<InternalRow> rows, StructType schema, int id, Comparator<InternalRow> order) {
+    FirstCopies firsts = new FirstCopies(schema.size(), id, order);
+    UnsafeProjection binary = UnsafeProjection.create(schema);
     while (rows.hasNext()) {
       InternalRow row = rows.next();
-      Candidate seen = byId.get(row.getUTF8String(id));
-      if (seen == null) {
-        InternalRow kept = row.copy();
-        byId.put(kept.getUTF8String(id), new Candidate(kept));
-      } else {
-        seen.offer(row, order);
-      }
+      firsts.offer(row instanceof UnsafeRow unsafe ? unsafe : binary.apply(row));
     }
-    return byId.values().stream().map(Candidate::withCopies).iterator();
-  }
-
-  /** The best copy of one id so far, and how many copies were seen. */
-  private static final class Candidate {
-    private InternalRow best;
-    private long copies = 1;
-
-    Candidate(InternalRow first) {
-      best = first;
-    }
-
-    void offer(InternalRow copy, Comparator<InternalRow> order) {
-      copies++;
-      if (order.compare(copy, best) < 0) {
-        best = copy.copy();
-      }
-    }
-
-    InternalRow withCopies() {
-      return new JoinedRow(best, new GenericInternalRow(new Object[] {copies}));
-    }
+    return firsts.rows();
   }
 
   /**
