@@ -38,6 +38,15 @@ final class InputLines implements Iterator<InternalRow> {
   /** JSON Lines are separated by LF only: a CR before it is JSON whitespace, not a second line end. */
   private static final byte[] LF = {'\n'};
 
+  /**
+   * At most this many bytes are asked of the file system per read. Hadoop's default ({@code
+   * io.file.buffer.size}, 4 KB) makes a read call per 4 KB, 250,000 per GB on a local disk (3M
+   * events: about 0.5 s of 21 s, three alternating pairs). A small file gets a buffer of its size.
+   */
+  static final int READ_BUFFER = 256 << 10;
+
+  private static final int MIN_READ_BUFFER = 4 << 10;
+
   private final Iterator<InputSplits.Split> splits;
   private final Configuration hadoop;
   private final CompressionCodecFactory codecs;
@@ -109,7 +118,8 @@ final class InputLines implements Iterator<InternalRow> {
       reader = new LineRecordReader(hadoop, new FileSplit(path, s.start(), s.length(), (String[]) null), LF);
       return;
     }
-    InputStream in = fileSystem(path).open(path);
+    int buffer = (int) Math.max(MIN_READ_BUFFER, Math.min(READ_BUFFER, s.file().length()));
+    InputStream in = fileSystem(path).open(path, buffer);
     CompressionCodec codec = codecs.getCodec(path);
     if (codec != null) {
       try {
