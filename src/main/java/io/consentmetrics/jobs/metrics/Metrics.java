@@ -119,10 +119,15 @@ public final class Metrics {
         .select(Arrays.stream(OUTPUT_COLUMNS).map(functions::col).toArray(Column[]::new));
   }
 
-  /** The metrics in the published order: by datehour, domain, country, nulls first; one partition. */
+  /**
+   * The metrics in the published order: by datehour, domain, country, nulls first; one partition.
+   * For the collected groups (a few thousand rows in the driver): {@code coalesce} rather than a
+   * shuffle into one partition, which would cost each write of them a Spark stage of its own; on a
+   * large computed Dataset it would instead run all of its upstream work in one task.
+   */
   public static Dataset<Row> inOutputOrder(Dataset<Row> metrics) {
     return metrics
-        .repartition(1)
+        .coalesce(1)
         .sortWithinPartitions(
             col(Columns.DATEHOUR).asc_nulls_first(),
             col(Columns.DOMAIN).asc_nulls_first(),
