@@ -5,7 +5,7 @@ import io.consentmetrics.common.SparkSessions;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
-/** The one SparkSession of the test JVM: local[2], one shuffle partition, no UI. */
+/** The one SparkSession of the test JVM: local[2], one shuffle partition, no UI, memory leaks fail. */
 public final class SharedSpark {
   private static SparkSession session;
 
@@ -22,6 +22,8 @@ public final class SharedSpark {
               .config("spark.driver.bindAddress", "127.0.0.1")
               .config("spark.sql.shuffle.partitions", "1")
               .config("spark.default.parallelism", "2")
+              // Task memory not given back (the dedup's pages) fails the task, as in Spark's own tests.
+              .config("spark.unsafe.exceptionOnMemoryLeak", "true")
               .getOrCreate();
       SparkSessions.apply(session, testConfig());
     }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,6 +20,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.TaskCompletionListener;
 
 /** Keeps one copy of each event id: the first delivery (SPEC rule 3). */
 public final class Dedup {
@@ -51,7 +53,9 @@ public final class Dedup {
   /** The rows of one partition come from the shuffle in Spark's binary format, in one reused buffer. */
   private static Iterator<InternalRow> firstOfEachId(
       Iterator<InternalRow> rows, StructType schema, int id, Comparator<InternalRow> order) {
-    FirstCopies firsts = new FirstCopies(schema.size(), id, order);
+    TaskContext task = TaskContext.get();
+    FirstCopies firsts = new FirstCopies(task.taskMemoryManager(), schema.size(), id, order);
+    task.addTaskCompletionListener((TaskCompletionListener) done -> firsts.free());
     UnsafeProjection binary = UnsafeProjection.create(schema);
     while (rows.hasNext()) {
       InternalRow row = rows.next();

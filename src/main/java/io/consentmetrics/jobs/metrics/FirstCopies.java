@@ -10,7 +10,10 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
-import org.apache.spark.unsafe.Platform;
+import org.apache.spark.memory.MemoryConsumer;
+import org.apache.spark.memory.MemoryMode;
+import org.apache.spark.memory.TaskMemoryManager;
+import org.apache.spark.unsafe.memory.MemoryBlock;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -20,6 +23,14 @@ import org.apache.spark.unsafe.types.UTF8String;
  * for the garbage collector rather than half a million. With a hash map of copied rows, the
  * collector's pauses were a quarter of the deduplication stage (3M events: 2.3 s of pauses in the
  * run, 1.25 s this way).
+ *
+ * <p>The pages come from the task's memory manager, as an aggregation's do: they count against
+ * Spark's execution memory, and the pages of a finished partition are handed to the next one rather
+ * than left to the collector (3M events, three alternating pairs: the collector's pauses 1.35-1.47 s
+ * -> 0.99-1.22 s, the run 0.4-1.4 s faster). They are given back when the task ends ({@link #free}),
+ * as Spark's own sorters do. There is nothing to spill: a partition too large for the memory fails
+ * its task with Spark's out-of-memory error, and more shuffle partitions are the remedy ({@link
+ * ShufflePartitions}).
  *
  * <p>Rows must be in Spark's own binary format ({@link UnsafeRow}), as a shuffle gives them. A row
  * replaced by a better copy of its id stays in its page, unused, until the partition is done.
@@ -31,8 +42,9 @@ final class FirstCopies {
   private final int fields;
   private final int id;
   private final Comparator<InternalRow> order;
-  private final List<byte[]> pages = new ArrayList<>();
-  private byte[] page;
+  private final Pages memory;
+  private final List<MemoryBlock> pages = new ArrayList<>();
+  private MemoryBlock page;
   private int pageUsed;
   /** Per slot: where its row is (page index in the high half, offset in the low), or -1 when free. */
   private long[] locations;
@@ -43,7 +55,8 @@ final class FirstCopies {
   /** A view of a stored row, pointed at each candidate in turn. */
   private final UnsafeRow stored;
 
-  FirstCopies(int fields, int id, Comparator<InternalRow> order) {
+  FirstCopies(TaskMemoryManager memory, int fields, int id, Comparator<InternalRow> order) {
+    this.memory = new Pages(memory);
     this.fields = fields;
     this.id = id;
     this.order = order;
@@ -76,7 +89,7 @@ final class FirstCopies {
     }
   }
 
-  /** Each id's best copy with its count of copies appended; the rows are valid while this lives. */
+  /** Each id's best copy with its count of copies appended; the rows are valid until {@link #free}. */
   Iterator<InternalRow> rows() {
     return new Iterator<>() {
       private int slot = next(0);
@@ -124,17 +137,25 @@ final class FirstCopies {
 
   private void point(UnsafeRow row, int slot) {
     long location = locations[slot];
-    row.pointTo(pages.get((int) (location >>> 32)), Platform.BYTE_ARRAY_OFFSET + (int) location, sizes[slot]);
+    MemoryBlock block = pages.get((int) (location >>> 32));
+    row.pointTo(block.getBaseObject(), block.getBaseOffset() + (int) location, sizes[slot]);
+  }
+
+  /** Gives the pages back to the task's memory manager; the rows read are no longer valid. */
+  void free() {
+    pages.forEach(memory::free);
+    pages.clear();
+    page = null;
   }
 
   private void store(int slot, UnsafeRow row) {
     int bytes = row.getSizeInBytes();
-    if (page == null || pageUsed + bytes > page.length) {
-      page = new byte[Math.max(PAGE_BYTES, bytes)];
+    if (page == null || pageUsed + bytes > page.size()) {
+      page = memory.allocate(Math.max(PAGE_BYTES, bytes));
       pages.add(page);
       pageUsed = 0;
     }
-    row.writeToMemory(page, Platform.BYTE_ARRAY_OFFSET + pageUsed);
+    row.writeToMemory(page.getBaseObject(), page.getBaseOffset() + pageUsed);
     locations[slot] = ((long) (pages.size() - 1) << 32) | pageUsed;
     sizes[slot] = bytes;
     pageUsed += bytes;
@@ -167,6 +188,26 @@ final class FirstCopies {
         hashes[slot] = oldHashes[old];
         copies[slot] = oldCopies[old];
       }
+    }
+  }
+
+  /** The task's memory, as seen by this store: pages in, pages out, nothing to spill. */
+  private static final class Pages extends MemoryConsumer {
+    Pages(TaskMemoryManager memory) {
+      super(memory, PAGE_BYTES, MemoryMode.ON_HEAP);
+    }
+
+    MemoryBlock allocate(long bytes) {
+      return allocatePage(bytes);
+    }
+
+    void free(MemoryBlock block) {
+      freePage(block);
+    }
+
+    @Override
+    public long spill(long size, MemoryConsumer trigger) {
+      return 0; // every kept row is needed until the partition's last copy has been seen
     }
   }
 }

@@ -6,12 +6,16 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.SparkConf;
+import org.apache.spark.memory.TaskMemoryManager;
+import org.apache.spark.memory.UnifiedMemoryManager;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +31,15 @@ class FirstCopiesTest {
           .add("payload", DataTypes.StringType);
   private static final Comparator<InternalRow> LOWER_RANK = Comparator.comparingInt(r -> r.getInt(1));
 
-  private final FirstCopies copies = new FirstCopies(ROWS.size(), 0, LOWER_RANK);
+  private final TaskMemoryManager memory =
+      new TaskMemoryManager(UnifiedMemoryManager.apply(new SparkConf(), 1), 0);
+  private final FirstCopies copies = new FirstCopies(memory, ROWS.size(), 0, LOWER_RANK);
+
+  @AfterEach
+  void pagesAreAllGivenBack() {
+    copies.free();
+    assertEquals(0, memory.cleanUpAllAllocatedMemory(), "bytes still allocated after free()");
+  }
   private final UnsafeProjection binary = UnsafeProjection.create(ROWS);
 
   /** Offers a row as the shuffle does: the projection's one reused buffer. */
