@@ -11,7 +11,6 @@ import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.memory.MemoryConsumer;
-import org.apache.spark.memory.MemoryMode;
 import org.apache.spark.memory.TaskMemoryManager;
 import org.apache.spark.unsafe.memory.MemoryBlock;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -191,10 +190,14 @@ final class FirstCopies {
     }
   }
 
-  /** The task's memory, as seen by this store: pages in, pages out, nothing to spill. */
+  /**
+   * The task's memory, as seen by this store: pages in, pages out, nothing to spill. On the heap or
+   * off it, as the cluster's Tungsten memory is ({@code spark.memory.offHeap.enabled}): a page is read
+   * and written through its base object and offset, which covers both.
+   */
   private static final class Pages extends MemoryConsumer {
     Pages(TaskMemoryManager memory) {
-      super(memory, PAGE_BYTES, MemoryMode.ON_HEAP);
+      super(memory, PAGE_BYTES, memory.getTungstenMemoryMode());
     }
 
     MemoryBlock allocate(long bytes) {

@@ -82,6 +82,25 @@ class FirstCopiesTest {
   }
 
   @Test
+  void pagesOffTheHeapHoldTheSameRows() {
+    TaskMemoryManager offHeap = new TaskMemoryManager(UnifiedMemoryManager.apply(
+        new SparkConf().set("spark.memory.offHeap.enabled", "true").set("spark.memory.offHeap.size", "64m"), 1), 0);
+    FirstCopies store = new FirstCopies(offHeap, ROWS.size(), 0, LOWER_RANK);
+    UnsafeProjection toBinary = UnsafeProjection.create(ROWS);
+    for (int i = 0; i < 5_000; i++) {
+      store.offer(toBinary.apply(new GenericInternalRow(new Object[] {
+          UTF8String.fromString("id-" + (i % 2_500)), i, UTF8String.fromString("p" + i)})));
+    }
+    Map<String, String> kept = new TreeMap<>();
+    store.rows().forEachRemaining(r -> kept.put(r.getUTF8String(0).toString(),
+        r.getInt(1) + " " + r.getUTF8String(2) + " " + r.getLong(3)));
+    store.free();
+    assertEquals(0, offHeap.cleanUpAllAllocatedMemory());
+    assertEquals(2_500, kept.size());
+    assertEquals("7 p7 2", kept.get("id-7")); // copies 7 and 2,507: the lower rank is kept
+  }
+
+  @Test
   void idsWithTheSameHashStayApart() {
     assertEquals(UTF8String.fromString("id-29305").hashCode(), UTF8String.fromString("id-83124").hashCode());
     offer("id-29305", 1, "a");
