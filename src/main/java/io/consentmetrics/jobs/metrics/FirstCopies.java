@@ -28,8 +28,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  * than left to the collector (3M events, three alternating pairs: the collector's pauses 1.35-1.47 s
  * -> 0.99-1.22 s, the run 0.4-1.4 s faster). They are given back when the task ends ({@link #free}),
  * as Spark's own sorters do. There is nothing to spill: a partition too large for the memory fails
- * its task with Spark's out-of-memory error, and more shuffle partitions are the remedy ({@link
- * ShufflePartitions}).
+ * its task with Spark's out-of-memory error ({@link ShufflePartitions} sizes them at about 50 MB).
  *
  * <p>Rows must be in Spark's own binary format ({@link UnsafeRow}), as a shuffle gives them. A row
  * replaced by a better copy of its id stays in its page, unused, until the partition is done.
