@@ -14,7 +14,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -41,7 +40,7 @@ public final class Dedup {
     int id = schema.fieldIndex(Columns.ID);
     FirstDelivery order = new FirstDelivery(schema);
     JavaRDD<InternalRow> firsts =
-        InternalRows.of(byId(events)).toJavaRDD().mapPartitions(rows -> firstOfEachId(rows, schema, id, order));
+        InternalRows.of(byId(events)).toJavaRDD().mapPartitions(rows -> firstOfEachId(rows, schema.size(), id, order));
     return InternalRows.dataset(events.sparkSession(), firsts.rdd(), schema.add(Columns.COPIES, DataTypes.LongType, false));
   }
 
@@ -50,16 +49,17 @@ public final class Dedup {
     return events.repartition(col(Columns.ID));
   }
 
-  /** The rows of one partition come from the shuffle in Spark's binary format, in one reused buffer. */
+  /**
+   * The rows of one partition, as {@link #byId}'s exchange gives them: always in Spark's binary
+   * format ({@link UnsafeRow}), in one reused buffer.
+   */
   private static Iterator<InternalRow> firstOfEachId(
-      Iterator<InternalRow> rows, StructType schema, int id, Comparator<InternalRow> order) {
+      Iterator<InternalRow> rows, int fields, int id, Comparator<InternalRow> order) {
     TaskContext task = TaskContext.get();
-    FirstCopies firsts = new FirstCopies(task.taskMemoryManager(), schema.size(), id, order);
+    FirstCopies firsts = new FirstCopies(task.taskMemoryManager(), fields, id, order);
     task.addTaskCompletionListener((TaskCompletionListener) done -> firsts.free());
-    UnsafeProjection binary = UnsafeProjection.create(schema);
     while (rows.hasNext()) {
-      InternalRow row = rows.next();
-      firsts.offer(row instanceof UnsafeRow unsafe ? unsafe : binary.apply(row));
+      firsts.offer((UnsafeRow) rows.next());
     }
     return firsts.rows();
   }
