@@ -34,24 +34,32 @@ class FirstCopiesTest {
   private final TaskMemoryManager memory =
       new TaskMemoryManager(UnifiedMemoryManager.apply(new SparkConf(), 1), 0);
   private final FirstCopies copies = new FirstCopies(memory, ROWS.size(), 0, LOWER_RANK);
+  private final UnsafeProjection binary = UnsafeProjection.create(ROWS);
 
   @AfterEach
   void pagesAreAllGivenBack() {
     copies.free();
     assertEquals(0, memory.cleanUpAllAllocatedMemory(), "bytes still allocated after free()");
   }
-  private final UnsafeProjection binary = UnsafeProjection.create(ROWS);
+
+  private void offer(String id, int rank, String payload) {
+    offer(copies, id, rank, payload);
+  }
 
   /** Offers a row as the shuffle does: the projection's one reused buffer. */
-  private void offer(String id, int rank, String payload) {
-    copies.offer(binary.apply(new GenericInternalRow(
+  private void offer(FirstCopies store, String id, int rank, String payload) {
+    store.offer(binary.apply(new GenericInternalRow(
         new Object[] {UTF8String.fromString(id), rank, UTF8String.fromString(payload)})));
   }
 
-  /** Each id kept, as "rank payload copies". */
   private Map<String, String> kept() {
+    return kept(copies);
+  }
+
+  /** Each id kept, as "rank payload copies". */
+  private static Map<String, String> kept(FirstCopies store) {
     Map<String, String> kept = new TreeMap<>();
-    for (Iterator<InternalRow> rows = copies.rows(); rows.hasNext(); ) {
+    for (Iterator<InternalRow> rows = store.rows(); rows.hasNext(); ) {
       InternalRow row = rows.next();
       String previous = kept.put(row.getUTF8String(0).toString(),
           row.getInt(1) + " " + row.getUTF8String(2) + " " + row.getLong(3));
@@ -86,14 +94,10 @@ class FirstCopiesTest {
     TaskMemoryManager offHeap = new TaskMemoryManager(UnifiedMemoryManager.apply(
         new SparkConf().set("spark.memory.offHeap.enabled", "true").set("spark.memory.offHeap.size", "64m"), 1), 0);
     FirstCopies store = new FirstCopies(offHeap, ROWS.size(), 0, LOWER_RANK);
-    UnsafeProjection toBinary = UnsafeProjection.create(ROWS);
     for (int i = 0; i < 5_000; i++) {
-      store.offer(toBinary.apply(new GenericInternalRow(new Object[] {
-          UTF8String.fromString("id-" + (i % 2_500)), i, UTF8String.fromString("p" + i)})));
+      offer(store, "id-" + (i % 2_500), i, "p" + i);
     }
-    Map<String, String> kept = new TreeMap<>();
-    store.rows().forEachRemaining(r -> kept.put(r.getUTF8String(0).toString(),
-        r.getInt(1) + " " + r.getUTF8String(2) + " " + r.getLong(3)));
+    Map<String, String> kept = kept(store);
     store.free();
     assertEquals(0, offHeap.cleanUpAllAllocatedMemory());
     assertEquals(2_500, kept.size());
