@@ -43,7 +43,7 @@ final class InputLines implements Iterator<InternalRow> {
    * io.file.buffer.size}, 4 KB) makes a read call per 4 KB, 250,000 per GB on a local disk (3M
    * events: about 0.5 s of 21 s, three alternating pairs). A small file gets a buffer of its size.
    */
-  static final int READ_BUFFER = 256 << 10;
+  private static final int READ_BUFFER = 256 << 10;
 
   private static final int MIN_READ_BUFFER = 4 << 10;
 
