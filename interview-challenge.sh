@@ -167,6 +167,12 @@ spark_jvm_opts() {
   # (3M events: read + parse + dedup 24.6 s -> 18.3 s, compute 2-3 s faster, lower peak RSS).
   printf '%s\n' -Dspark.master='local[2]' -Dspark.ui.enabled=false -Dspark.driver.host=127.0.0.1 \
     -Dspark.driver.bindAddress=127.0.0.1 "-Dlog4j.configuration=file:$LOG4J_CONFIG" -XX:+UseParallelGC
+  # Transparent huge pages, where Linux gives them on request ("madvise", or "always"): the heap in 2 MB
+  # pages, so a fresh JVM takes far fewer page faults and TLB misses (3M events, six alternating pairs:
+  # -1.6 / +0.1 / -3.3 / -2.2 / +0.9 / -0.6 s). Elsewhere the JVM would warn about the flag or refuse it.
+  if grep -qsE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled; then
+    echo -XX:+UseTransparentHugePages
+  fi
   sed -n 's|.*<jdk17.spark.opens>\(--[^<]*\)</jdk17.spark.opens>.*|\1|p' "$ROOT_DIR/pom.xml" | tr ' ' '\n'
   if [[ -t 2 ]]; then echo -Dspark.ui.showConsoleProgress=true; fi # stages and tasks, on a terminal only
 }
