@@ -1,6 +1,6 @@
 package io.consentmetrics;
 
-import io.consentmetrics.common.JobConfig;
+import io.consentmetrics.config.JobConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,13 +1,13 @@
 package io.consentmetrics;
 
-import io.consentmetrics.common.ErrorLines;
-import io.consentmetrics.common.FileNameEncoding;
-import io.consentmetrics.common.InvalidSetting;
-import io.consentmetrics.common.JobConfig;
-import io.consentmetrics.common.JobConfigFile;
-import io.consentmetrics.common.SparkSessions;
-import io.consentmetrics.jobs.metrics.MetricsJob;
-import io.consentmetrics.jobs.metrics.RunSummary;
+import io.consentmetrics.config.InvalidSetting;
+import io.consentmetrics.config.JobConfig;
+import io.consentmetrics.config.JobConfigFile;
+import io.consentmetrics.metrics.ErrorLines;
+import io.consentmetrics.metrics.MetricsJob;
+import io.consentmetrics.metrics.publish.RunSummary;
+import io.consentmetrics.spark.SparkSessions;
+import io.consentmetrics.storage.FileNameEncoding;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.OptionalInt;

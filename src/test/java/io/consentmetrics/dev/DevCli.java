@@ -1,6 +1,6 @@
 package io.consentmetrics.dev;
 
-import io.consentmetrics.common.ErrorLines;
+import io.consentmetrics.metrics.ErrorLines;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

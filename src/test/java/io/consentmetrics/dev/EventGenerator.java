@@ -2,8 +2,8 @@ package io.consentmetrics.dev;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.consentmetrics.common.JobConfig;
-import io.consentmetrics.common.SparkSessions;
+import io.consentmetrics.config.JobConfig;
+import io.consentmetrics.spark.SparkSessions;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;

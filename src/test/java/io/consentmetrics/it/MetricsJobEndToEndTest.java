@@ -12,6 +12,8 @@ import com.amazonaws.services.s3.AmazonS3ClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentmetrics.MainRunner;
+import io.consentmetrics.metrics.MetricsJob;
+import io.consentmetrics.metrics.publish.RunSummary;
 import io.consentmetrics.testing.Fixtures;
 import io.consentmetrics.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;

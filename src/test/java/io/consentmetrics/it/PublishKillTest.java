@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.consentmetrics.MainRunner;
-import io.consentmetrics.common.HaltPoints;
-import io.consentmetrics.common.Storage;
-import io.consentmetrics.jobs.metrics.MetricsCsv;
+import io.consentmetrics.metrics.MetricsJob;
+import io.consentmetrics.metrics.publish.HaltPoints;
+import io.consentmetrics.metrics.publish.MetricsCsv;
+import io.consentmetrics.storage.LocalFiles;
+import io.consentmetrics.storage.Storage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

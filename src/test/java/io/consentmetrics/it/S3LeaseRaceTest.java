@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.consentmetrics.common.OutputLease;
-import io.consentmetrics.common.Storage;
+import io.consentmetrics.metrics.publish.OutputLease;
+import io.consentmetrics.storage.Storage;
 import io.consentmetrics.testing.S3ProxyServer;
 import java.net.URI;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.consentmetrics.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.consentmetrics.jobs.metrics.Columns;
+import io.consentmetrics.metrics.Columns;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.consentmetrics.testing;
 
-import io.consentmetrics.common.JobConfig;
-import io.consentmetrics.common.SparkSessions;
+import io.consentmetrics.config.JobConfig;
+import io.consentmetrics.spark.SparkSessions;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 

@@ -1,0 +1,276 @@
+package io.consentmetrics.metrics;
+
+import io.consentmetrics.config.JobConfig;
+import io.consentmetrics.metrics.publish.Leftovers;
+import io.consentmetrics.metrics.publish.MetricsCsv;
+import io.consentmetrics.metrics.publish.OutputLayout;
+import io.consentmetrics.metrics.publish.OutputLease;
+import io.consentmetrics.metrics.publish.RunSummary;
+import io.consentmetrics.metrics.publish.report.RunReport;
+import io.consentmetrics.metrics.read.EventInput;
+import io.consentmetrics.metrics.read.EventParser;
+import io.consentmetrics.metrics.read.InputLines;
+import io.consentmetrics.metrics.read.LineCounts;
+import io.consentmetrics.metrics.rules.Accounting;
+import io.consentmetrics.metrics.rules.Consent;
+import io.consentmetrics.metrics.rules.Dedup;
+import io.consentmetrics.metrics.rules.Lateness;
+import io.consentmetrics.metrics.rules.Metrics;
+import io.consentmetrics.metrics.rules.QualityGate;
+import io.consentmetrics.metrics.rules.ShufflePartitions;
+import io.consentmetrics.metrics.rules.Validation;
+import io.consentmetrics.spark.Heartbeat;
+import io.consentmetrics.storage.Storage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The consent metrics job: read → validate → deduplicate → consent → metrics → write.
+ *
+ * <p>Outputs are written in an order that keeps readers safe: this run's snapshot and rejected
+ * lines first, then {@code current/} is replaced in one step, then the summary. A run that fails
+ * anywhere leaves the previous {@code current/} untouched. The run holds the output root's lease
+ * throughout (one writer per root), and a run whose input fails the quality gate writes only its
+ * rejected lines and its summary (marked failed).
+ */
+public final class MetricsJob {
+
+  /** The rows {@link #metricsOf} gives: every group's metrics and the summary's counts of its events. */
+  public static final StructType GROUPS = Metrics.perGroupSchema(Accounting.eventCounts().keySet());
+
+  private final SparkSession spark;
+  private final JobConfig config;
+  private final Storage storage;
+  private final OutputLayout out;
+  private final Map<String, Long> durationsMs = new LinkedHashMap<>();
+  private long currentHours;
+  private String leaseTakenOverFrom;
+  private int leftoversRemoved;
+
+  private MetricsJob(SparkSession spark, JobConfig config, Instant runStart) {
+    this.spark = spark;
+    this.config = config;
+    this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
+    this.out = new OutputLayout(config.output(), runStart);
+  }
+
+  /** Runs the job once; {@code runStart} names this run's snapshot folders. */
+  public static RunSummary run(SparkSession spark, JobConfig config, Instant runStart) {
+    return new MetricsJob(spark, config, runStart).run();
+  }
+
+  private RunSummary run() {
+    long started = System.nanoTime();
+    Duration leaseMaxAge = config.safeguards().leaseMaxAge();
+    try (OutputLease lease = OutputLease.acquire(
+        storage, out.root(), out.runId(), Instant.now(), leaseMaxAge, config.safeguards().leaseSettle())) {
+      leaseTakenOverFrom = lease.takenOverFrom().orElse(null);
+      leftoversRemoved = Leftovers.clean(storage, out.root(), Instant.now(), leaseMaxAge);
+      storage.deleteIfEmpty(out.stagingRoot());
+      return run(started);
+    }
+  }
+
+  /** The run, step by step: list → compute (one pass) → gate → write → publish → summarize. */
+  private RunSummary run(long started) {
+    EventInput.Files files = timed("list_input", () -> EventInput.list(storage, config.input(), config.hours()));
+    LineCounts lines = LineCounts.register(spark.sparkContext());
+    List<Row> groups = timed("compute", () -> compute(files, lines));
+    Accounting.Counts counts = Accounting.Counts.of(lines.value(), groups);
+    if (counts.linesRead() == 0) {
+      throw new JobFailure(
+          "no events in " + config.input() + ": all " + files.files().size() + " input files are empty");
+    }
+    List<Row> published = spark.createDataFrame(groups, GROUPS).transform(Metrics::published).collectAsList();
+    Dataset<Row> metrics = Metrics.inOutputOrder(spark.createDataFrame(published, Metrics.SCHEMA));
+    Optional<String> gateFailure = QualityGate.of(config.safeguards())
+        .failure(counts.linesRead(), counts.rejected(), counts.eventsCounted());
+
+    step("write_rejected", () -> writeRejected(files, counts));
+    if (gateFailure.isPresent()) {
+      refuseToPublish(summary(files, counts, RunSummary.Published.NOTHING, started), gateFailure.get());
+    }
+    step("write_hist", () -> metrics.write().mode(SaveMode.ErrorIfExists).parquet(out.hist()));
+    step("write_table", () -> writeTable(metrics));
+    String sha256 = timed("publish_current", () -> publishCurrent(metrics));
+    tidyLocalOutputs();
+    RunSummary summary =
+        summary(files, counts, new RunSummary.Published(published.size(), sha256), started);
+    RunSummary reported = config.report() ? withReport(summary, metrics, started) : summary;
+    storage.writeTextAtomically(out.summary(), reported.toJson());
+    return reported;
+  }
+
+  /**
+   * The pipeline, top-down: each step a named transform; reading and writing stay outside. It
+   * starts from the parsed lines ({@link EventParser#PARSED_SCHEMA}), as {@link EventInput#read}
+   * gives them, and gives one row per group ({@link #GROUPS}): the metrics, and the counts of the
+   * group's events for the run summary. {@link Metrics#published} keeps the groups to publish.
+   */
+  public static Dataset<Row> metricsOf(Dataset<Row> parsedLines) {
+    return parsedLines
+        .transform(Validation::dropRejected)
+        .transform(Dedup::firstDelivery)
+        .transform(Consent::flag)
+        .transform(Lateness::flag)
+        .transform(events -> Metrics.perGroup(events, Accounting.eventCounts()));
+  }
+
+  /** Writes the run's HTML report; the summary gains its step duration and the new total. */
+  private RunSummary withReport(RunSummary summary, Dataset<Row> metrics, long started) {
+    step("write_report", () -> RunReport.write(storage, out, metrics, summary));
+    durationsMs.remove("total");
+    durationsMs.put("total", millisSince(started));
+    return summary.withDurationsMs(Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)));
+  }
+
+  /** The quality gate failed: the summary (marked failed) and rejected/ are written, nothing else. */
+  private void refuseToPublish(RunSummary summary, String failure) {
+    tidyLocalOutputs();
+    RunSummary failed = new RunSummary(summary.runId(), summary.input(), summary.output(), summary.counts(),
+        summary.published(), summary.durationsMs(), outcome(failure));
+    storage.writeTextAtomically(out.summary(), failed.toJson());
+    throw new JobFailure(failure);
+  }
+
+  private RunSummary.Outcome outcome(String failure) {
+    return new RunSummary.Outcome(failure == null ? RunSummary.Outcome.SUCCEEDED : RunSummary.Outcome.FAILED,
+        failure, currentHours, leaseTakenOverFrom, leftoversRemoved);
+  }
+
+  private RunSummary summary(
+      EventInput.Files files, Accounting.Counts counts, RunSummary.Published published, long started) {
+    durationsMs.put("total", millisSince(started));
+    return new RunSummary(
+        out.runId(),
+        new RunSummary.Input(config.input(), files.files().size(), files.bytes()),
+        config.output(),
+        counts,
+        published,
+        Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)),
+        outcome(null));
+  }
+
+  /** Hadoop's local filesystem writes a .crc file next to each file; readers do not need them. */
+  private void tidyLocalOutputs() {
+    for (String dir : List.of(out.hist(), out.rejected(), out.table(), out.current())) {
+      storage.deleteLocalChecksums(dir);
+    }
+  }
+
+  /**
+   * The one action over the input: it reads every file once, and brings back one row per group
+   * (small): its metrics and the counts of its events. The reader counts the lines into {@code
+   * lines} on the way. A file that cannot be read fails the run naming it.
+   */
+  private List<Row> compute(EventInput.Files files, LineCounts lines) {
+    spark.conf().set("spark.sql.shuffle.partitions", ShufflePartitions.forInput(
+        files.bytes(), spark.sparkContext().defaultParallelism(), config.shufflePartitions()));
+    try {
+      return metricsOf(EventInput.read(spark, files, lines)).collectAsList();
+    } catch (Exception e) { // SparkException is checked, but thrown undeclared from Scala
+      throw unreadableInput(e).map(message -> (RuntimeException) new JobFailure(message, e))
+          .orElseGet(() -> e instanceof RuntimeException r ? r : new IllegalStateException(e));
+    }
+  }
+
+  /** Spark reports a task's exception in the job-abort message, not always as the cause. */
+  private static Optional<String> unreadableInput(Throwable e) {
+    String marker = InputLines.UnreadableInputException.PREFIX;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      int at = message.indexOf(marker);
+      if (at >= 0) {
+        return Optional.of(message.substring(at).lines().findFirst().orElse(marker));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The rejected lines with their reason. Only a run that rejected lines reads its input a second
+   * time for them: keeping every raw line of the first pass would cost far more on clean input.
+   */
+  private void writeRejected(EventInput.Files files, Accounting.Counts counts) {
+    Dataset<Row> rejected =
+        counts.rejected() == 0
+            ? spark.createDataFrame(List.of(), EventParser.PARSED_SCHEMA)
+            : EventInput.read(spark, files);
+    rejected
+        .transform(Validation::rejectedOnly)
+        .write()
+        .mode(SaveMode.ErrorIfExists)
+        .json(out.rejected());
+  }
+
+  /**
+   * Replaces, in {@code table/}, exactly the datehour partitions this run computed. On S3 that is
+   * the S3A "partitioned" staging committer in "replace" mode (Spark's dynamic partition overwrite
+   * does not work through the S3A committers in Spark 3.2); elsewhere, Spark's dynamic partition
+   * overwrite.
+   */
+  private void writeTable(Dataset<Row> metrics) {
+    DataFrameWriter<Row> writer = metrics.write().partitionBy(Columns.DATEHOUR);
+    if (Storage.isS3(out.table())) {
+      writer
+          .mode(SaveMode.Append)
+          .option("fs.s3a.committer.name", "partitioned")
+          .option("fs.s3a.committer.staging.conflict-mode", "replace");
+    } else {
+      writer.mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic");
+    }
+    writer.parquet(out.table());
+  }
+
+  /**
+   * Spark writes the CSV into this run's staging folder (through the committer, so it is complete
+   * or absent); the one part file is then moved over {@code current/metrics.csv} in one step. Its
+   * hash goes into the summary: two runs over the same input publish the same bytes.
+   *
+   * <p>A full run publishes its own metrics. An incremental run ({@code --from/--to}) computed only
+   * some hours, so {@code current/} is rebuilt from {@code table/}, which holds every hour computed
+   * so far, this run's hours already replaced.
+   */
+  private String publishCurrent(Dataset<Row> metrics) {
+    Dataset<Row> complete = config.hours().isPresent() ? spark.read().parquet(out.table()) : metrics;
+    String staged = out.staging() + "/current";
+    MetricsCsv.write(complete, staged);
+    String sha256 = MetricsCsv.publish(storage, staged, out.currentCsv());
+    storage.delete(out.staging());
+    storage.deleteIfEmpty(out.stagingRoot());
+    currentHours = complete.select(Columns.DATEHOUR).distinct().count();
+    return sha256;
+  }
+
+  private <T> T timed(String step, Supplier<T> work) {
+    long started = System.nanoTime();
+    try (Heartbeat heartbeat = Heartbeat.forSparkStep(spark, step)) {
+      return work.get();
+    } finally {
+      durationsMs.put(step, millisSince(started));
+    }
+  }
+
+  private void step(String step, Runnable work) {
+    timed(step, () -> {
+      work.run();
+      return null;
+    });
+  }
+
+  private static long millisSince(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+}

@@ -1,0 +1,141 @@
+package io.consentmetrics.metrics.read;
+
+import io.consentmetrics.config.HourRange;
+import io.consentmetrics.metrics.Columns;
+import io.consentmetrics.metrics.JobFailure;
+import io.consentmetrics.spark.InternalRows;
+import io.consentmetrics.storage.Storage;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.util.SerializableConfiguration;
+
+/** The input edge: finds the event files of a run and reads them as raw lines. */
+public final class EventInput {
+  private EventInput() {}
+
+  static final String DATEHOUR_PREFIX = Columns.DATEHOUR + "=";
+
+  /**
+   * One input file. {@code uri} is the listed path in URI form, so that the file is opened by
+   * exactly that name: no glob expansion and no second round of escaping, whatever the name holds.
+   */
+  public record InputFile(String uri, long length, String datehour) implements Serializable {
+    public Path path() {
+      return new Path(java.net.URI.create(uri));
+    }
+  }
+
+  /** The files of one run and their total size. */
+  public record Files(String root, List<InputFile> files, long bytes) {}
+
+  /**
+   * Lists the event files under {@code input} (SPEC rule 8): every visible file must sit directly in
+   * a {@code datehour=YYYY-MM-DD-HH} folder of {@code input} whose value is a real hour. With an hour
+   * range, only the range's folders are listed, so files of other hours are never read (nor even
+   * listed): the pruning is by construction, not left to a filter.
+   */
+  public static Files list(Storage storage, String input, Optional<HourRange> hours) {
+    String root = input.replaceAll("/+$", "");
+    if (new Path(root).getName().startsWith(DATEHOUR_PREFIX)) {
+      throw new JobFailure("--input " + input + " is a datehour folder: give the folder that holds the datehour= folders");
+    }
+    if (storage.isFile(root)) {
+      throw new JobFailure("--input " + input + " is a file: give the folder that holds the datehour= folders");
+    }
+    List<FileStatus> statuses = new ArrayList<>();
+    if (hours.isPresent()) {
+      if (!storage.exists(root)) {
+        throw new JobFailure("input not found: " + input);
+      }
+      for (String datehour : hours.get().datehours()) {
+        String folder = root + "/" + DATEHOUR_PREFIX + datehour;
+        if (storage.exists(folder)) {
+          statuses.addAll(storage.listVisibleFiles(folder));
+        }
+      }
+    } else {
+      statuses = storage.listVisibleFiles(root);
+    }
+    storage.danglingLinkUnder(root).ifPresent(link -> {
+      throw new JobFailure("input file is a link to nothing: " + link);
+    });
+    if (statuses.isEmpty()) {
+      throw new JobFailure("no input files under " + input
+          + hours.map(h -> " for hours " + HourRange.format(h.from()) + " to " + HourRange.format(h.to())).orElse(""));
+    }
+    Path qualifiedRoot = storage.qualify(root);
+    List<InputFile> files = new ArrayList<>();
+    long bytes = 0;
+    for (FileStatus s : statuses) {
+      files.add(new InputFile(s.getPath().toUri().toString(), s.getLen(), datehourOf(qualifiedRoot, s.getPath())));
+      bytes += s.getLen();
+    }
+    return new Files(input, List.copyOf(files), bytes);
+  }
+
+  /** The hour of a file's folder, which must be a real hour directly under the input root. */
+  private static String datehourOf(Path root, Path file) {
+    Path folder = file.getParent();
+    if (folder == null || !root.equals(folder.getParent()) || !folder.getName().startsWith(DATEHOUR_PREFIX)) {
+      throw new JobFailure("input file not directly in a datehour=YYYY-MM-DD-HH folder of the input: " + file);
+    }
+    String datehour = folder.getName().substring(DATEHOUR_PREFIX.length());
+    try {
+      HourRange.parse("folder", datehour);
+    } catch (IllegalArgumentException e) {
+      throw new JobFailure("input folder is not a real hour (datehour=YYYY-MM-DD-HH): " + folder);
+    }
+    return datehour;
+  }
+
+  /**
+   * One row per line, parsed as it is read ({@link EventParser#lineParser}, {@link
+   * EventParser#PARSED_SCHEMA}), as Spark's JSON source parses in its reader: the lines themselves
+   * never become rows, which would copy every byte of the input twice more. Each line is counted in
+   * {@code counts}, accepted or rejected with its reason.
+   *
+   * <p>Read with Hadoop's line reader (gzip and other codecs by file suffix, a leading UTF-8 BOM
+   * skipped, large plain files split), as Spark's text source does, but from the listed files
+   * themselves: Spark's reader would list them again, expand glob characters in their names, and
+   * count each small file as 4 MB when packing tasks. The files are packed into tasks the way Spark
+   * packs them ({@link InputSplits}).
+   */
+  public static Dataset<Row> read(SparkSession spark, Files files, LineCounts counts) {
+    return read(spark, files, EventParser.lineParser(counts));
+  }
+
+  /** The same, without counting the lines (a second read of the same files). */
+  public static Dataset<Row> read(SparkSession spark, Files files) {
+    return read(spark, files, EventParser.lineParser(null));
+  }
+
+  private static Dataset<Row> read(SparkSession spark, Files files, InputLines.LineParser parser) {
+    SQLConf conf = spark.sessionState().conf();
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    List<List<InputSplits.Split>> tasks =
+        InputSplits.pack(files.files(), conf.filesMaxPartitionBytes(), conf.filesOpenCostInBytes(),
+            sc.defaultParallelism(), storage(spark).splittableFiles());
+    Broadcast<SerializableConfiguration> hadoop = sc.broadcast(new SerializableConfiguration(
+        InputLines.readerConfiguration(spark.sparkContext().hadoopConfiguration())));
+    JavaRDD<InternalRow> lines =
+        sc.parallelize(tasks, Math.max(1, tasks.size()))
+            .flatMap(splits -> new InputLines(splits, hadoop.value().value(), parser));
+    return InternalRows.dataset(spark, lines.rdd(), EventParser.PARSED_SCHEMA);
+  }
+
+  private static Storage storage(SparkSession spark) {
+    return new Storage(spark.sparkContext().hadoopConfiguration());
+  }
+}

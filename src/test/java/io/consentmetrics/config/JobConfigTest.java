@@ -1,0 +1,102 @@
+package io.consentmetrics.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import io.consentmetrics.metrics.JobFailure;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class JobConfigTest {
+
+  @Test
+  void defaultsPointAtTheInterviewChallengeBucket() {
+    JobConfig config = JobConfig.load(Map.of());
+    assertEquals("s3a://interview-challenge/data/events", config.input());
+    assertEquals("s3a://interview-challenge/data/metrics", config.output());
+    assertEquals(
+        Optional.of("s3a://interview-challenge/data/config/metrics-job.json"), config.jobConfigFile());
+    assertEquals("directory", config.hadoop().get("fs.s3a.committer.name"));
+  }
+
+  @Test
+  void theCommandLineWinsOverTheJobFileWhichWinsOverTheDefaults() {
+    Config file = JobConfigFile.parse("test.json", "{\"input\": \"/from-file\", \"output\": \"/out-from-file\", \"shuffle-partitions\": 3}");
+    JobConfig config = JobConfig.load(Map.of(JobConfig.INPUT, "/from-cli"), file);
+    assertEquals("/from-cli", config.input());
+    assertEquals("/out-from-file", config.output());
+    assertEquals(3, config.shufflePartitions());
+  }
+
+  @Test
+  void theReportIsOnByDefaultAndTheJobFileOrCommandLineCanTurnItOff() {
+    assertTrue(JobConfig.load(Map.of()).report());
+    assertFalse(JobConfig.load(Map.of(), JobConfigFile.parse("test.json", "{\"report\": false}")).report());
+    assertFalse(JobConfig.load(Map.of(JobConfig.REPORT, "false")).report());
+  }
+
+  @Test
+  void anInvalidJobFileIsAClearFailure() {
+    JobFailure failure = assertThrows(JobFailure.class, () -> JobConfigFile.parse("s3a://b/c.json", "{\"input\": "));
+    assertTrue(failure.getMessage().startsWith("invalid config file s3a://b/c.json"), failure.getMessage());
+  }
+
+  @Test
+  void theSecretKeyNeverShowsInTheSettingsText() {
+    JobConfig.S3Settings s3 =
+        new JobConfig.S3Settings(Optional.of("http://127.0.0.1:9000"), Optional.of("AKIA"), Optional.of("s3cr3t-value"), true);
+    assertFalse(s3.toString().contains("s3cr3t-value"), s3.toString());
+    JobConfig config = JobConfig.load(Map.of());
+    JobConfig withSecret =
+        new JobConfig(config.input(), config.output(), config.jobConfigFile(), 1, s3, config.hadoop(), Optional.empty());
+    assertFalse(withSecret.toString().contains("s3cr3t-value"));
+  }
+
+  @Test
+  void toWithoutFromIsCheckedOnceAndNamesTheFlag() {
+    InvalidSetting e = assertThrows(InvalidSetting.class, () -> JobConfig.load(Map.of(JobConfig.TO, "2021-01-23-10")));
+    assertEquals("--to needs --from", e.getMessage());
+    assertTrue(e.onCommandLine());
+  }
+
+  @Test
+  void errorsAboutValuesFromTheConfigFileNameTheKeyAndTheFile() {
+    Config file = JobConfigFile.parse("s3a://b/job.json", "{\"from\": \"2021-01-23-12\", \"to\": \"2021-01-23-10\"}");
+    InvalidSetting e = assertThrows(InvalidSetting.class, () -> JobConfig.load(Map.of(), file));
+    assertEquals("'to' in config file s3a://b/job.json 2021-01-23-10 is before 'from' in config file s3a://b/job.json 2021-01-23-12",
+        e.getMessage());
+    assertFalse(e.onCommandLine());
+    Config onlyTo = JobConfigFile.parse("s3a://b/job.json", "{\"to\": \"2021-01-23-10\"}");
+    assertEquals("'to' in config file s3a://b/job.json needs 'from'",
+        assertThrows(InvalidSetting.class, () -> JobConfig.load(Map.of(), onlyTo)).getMessage());
+    Config share = JobConfigFile.parse("s3a://b/job.json", "{\"max-rejected-share\": 2}");
+    assertEquals("'max-rejected-share' in config file s3a://b/job.json must be a number from 0 to 1",
+        assertThrows(InvalidSetting.class, () -> JobConfig.load(Map.of(), share)).getMessage());
+  }
+
+  @Test
+  void theQualityGateAndLeaseSettingsHaveDefaultsAndFlags() {
+    JobConfig.Safeguards defaults = JobConfig.load(Map.of()).safeguards();
+    assertEquals(new JobConfig.Safeguards(0.1, 1, java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(2)), defaults);
+    JobConfig.Safeguards set =
+        JobConfig.load(Map.of(JobConfig.MAX_REJECTED_SHARE, "0.5", JobConfig.MIN_EVENTS, "0")).safeguards();
+    assertEquals(0.5, set.maxRejectedShare());
+    assertEquals(0, set.minEvents());
+    InvalidSetting e = assertThrows(InvalidSetting.class, () -> JobConfig.load(Map.of(JobConfig.MIN_EVENTS, "-1")));
+    assertEquals("--min-events must be a whole number, 0 or more", e.getMessage());
+    assertTrue(e.onCommandLine());
+  }
+
+  @Test
+  void aConfigFileSyntaxErrorNamesTheLineButNeverTheTokenFound() {
+    JobFailure failure = assertThrows(JobFailure.class,
+        () -> JobConfigFile.parse("s3a://b/c.json", "{\"s3\": {\n \"secret-key\": ZQX9secretValue}}"));
+    assertEquals("invalid config file s3a://b/c.json: not valid JSON (line 2)", failure.getMessage());
+    assertFalse(failure.getMessage().contains("ZQX9"));
+    assertEquals(null, failure.getCause(), "no cause that would carry the parser's message");
+  }
+}
