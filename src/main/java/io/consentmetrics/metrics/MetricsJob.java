@@ -2,7 +2,7 @@ package io.consentmetrics.metrics;
 
 import io.consentmetrics.config.JobConfig;
 import io.consentmetrics.metrics.publish.Leftovers;
-import io.consentmetrics.metrics.publish.MetricsCsv;
+import io.consentmetrics.metrics.publish.MetricsWriters;
 import io.consentmetrics.metrics.publish.OutputLayout;
 import io.consentmetrics.metrics.publish.OutputLease;
 import io.consentmetrics.metrics.publish.RunSummary;
@@ -29,10 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
@@ -54,6 +52,7 @@ public final class MetricsJob {
   private final JobConfig config;
   private final Storage storage;
   private final OutputLayout out;
+  private final MetricsWriters writers;
   private final Map<String, Long> durationsMs = new LinkedHashMap<>();
   private long currentHours;
   private String leaseTakenOverFrom;
@@ -64,6 +63,7 @@ public final class MetricsJob {
     this.config = config;
     this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
     this.out = new OutputLayout(config.output(), runStart);
+    this.writers = new MetricsWriters(spark, storage, out);
   }
 
   /** Runs the job once; {@code runStart} names this run's snapshot folders. */
@@ -98,14 +98,14 @@ public final class MetricsJob {
     Optional<String> gateFailure = QualityGate.of(config.safeguards())
         .failure(counts.linesRead(), counts.rejected(), counts.eventsCounted());
 
-    step("write_rejected", () -> writeRejected(files, counts));
+    step("write_rejected", () -> writers.rejected(files, counts.rejected()));
     if (gateFailure.isPresent()) {
       refuseToPublish(summary(files, counts, RunSummary.Published.NOTHING, started), gateFailure.get());
     }
-    step("write_hist", () -> metrics.write().mode(SaveMode.ErrorIfExists).parquet(out.hist()));
-    step("write_table", () -> writeTable(metrics));
+    step("write_hist", () -> writers.hist(metrics));
+    step("write_table", () -> writers.table(metrics));
     String sha256 = timed("publish_current", () -> publishCurrent(metrics));
-    tidyLocalOutputs();
+    writers.tidyLocalOutputs();
     RunSummary summary =
         summary(files, counts, new RunSummary.Published(published.size(), sha256), started);
     RunSummary reported = config.report() ? withReport(summary, metrics, started) : summary;
@@ -138,7 +138,7 @@ public final class MetricsJob {
 
   /** The quality gate failed: the summary (marked failed) and rejected/ are written, nothing else. */
   private void refuseToPublish(RunSummary summary, String failure) {
-    tidyLocalOutputs();
+    writers.tidyLocalOutputs();
     RunSummary failed = new RunSummary(summary.runId(), summary.input(), summary.output(), summary.counts(),
         summary.published(), summary.durationsMs(), outcome(failure));
     storage.writeTextAtomically(out.summary(), failed.toJson());
@@ -163,13 +163,6 @@ public final class MetricsJob {
         outcome(null));
   }
 
-  /** Hadoop's local filesystem writes a .crc file next to each file; readers do not need them. */
-  private void tidyLocalOutputs() {
-    for (String dir : List.of(out.hist(), out.rejected(), out.table(), out.current())) {
-      storage.deleteLocalChecksums(dir);
-    }
-  }
-
   /**
    * The one action over the input: it reads every file once, and brings back one row per group
    * (small): its metrics and the counts of its events. The reader counts the lines into {@code
@@ -181,75 +174,20 @@ public final class MetricsJob {
     try {
       return metricsOf(EventInput.read(spark, files, lines)).collectAsList();
     } catch (Exception e) { // SparkException is checked, but thrown undeclared from Scala
-      throw unreadableInput(e).map(message -> (RuntimeException) new JobFailure(message, e))
+      throw InputLines.UnreadableInputException.foundIn(e).map(message -> (RuntimeException) new JobFailure(message, e))
           .orElseGet(() -> e instanceof RuntimeException r ? r : new IllegalStateException(e));
     }
   }
 
-  /** Spark reports a task's exception in the job-abort message, not always as the cause. */
-  private static Optional<String> unreadableInput(Throwable e) {
-    String marker = InputLines.UnreadableInputException.PREFIX;
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String message = String.valueOf(t.getMessage());
-      int at = message.indexOf(marker);
-      if (at >= 0) {
-        return Optional.of(message.substring(at).lines().findFirst().orElse(marker));
-      }
-    }
-    return Optional.empty();
-  }
-
   /**
-   * The rejected lines with their reason. Only a run that rejected lines reads its input a second
-   * time for them: keeping every raw line of the first pass would cost far more on clean input.
-   */
-  private void writeRejected(EventInput.Files files, Accounting.Counts counts) {
-    Dataset<Row> rejected =
-        counts.rejected() == 0
-            ? spark.createDataFrame(List.of(), EventParser.PARSED_SCHEMA)
-            : EventInput.read(spark, files);
-    rejected
-        .transform(Validation::rejectedOnly)
-        .write()
-        .mode(SaveMode.ErrorIfExists)
-        .json(out.rejected());
-  }
-
-  /**
-   * Replaces, in {@code table/}, exactly the datehour partitions this run computed. On S3 that is
-   * the S3A "partitioned" staging committer in "replace" mode (Spark's dynamic partition overwrite
-   * does not work through the S3A committers in Spark 3.2); elsewhere, Spark's dynamic partition
-   * overwrite.
-   */
-  private void writeTable(Dataset<Row> metrics) {
-    DataFrameWriter<Row> writer = metrics.write().partitionBy(Columns.DATEHOUR);
-    if (Storage.isS3(out.table())) {
-      writer
-          .mode(SaveMode.Append)
-          .option("fs.s3a.committer.name", "partitioned")
-          .option("fs.s3a.committer.staging.conflict-mode", "replace");
-    } else {
-      writer.mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic");
-    }
-    writer.parquet(out.table());
-  }
-
-  /**
-   * Spark writes the CSV into this run's staging folder (through the committer, so it is complete
-   * or absent); the one part file is then moved over {@code current/metrics.csv} in one step. Its
-   * hash goes into the summary: two runs over the same input publish the same bytes.
-   *
-   * <p>A full run publishes its own metrics. An incremental run ({@code --from/--to}) computed only
-   * some hours, so {@code current/} is rebuilt from {@code table/}, which holds every hour computed
-   * so far, this run's hours already replaced.
+   * Replaces {@code current/} and returns the published CSV's hash. A full run publishes its own
+   * metrics. An incremental run ({@code --from/--to}) computed only some hours, so {@code current/}
+   * is rebuilt from {@code table/}, which holds every hour computed so far, this run's hours already
+   * replaced.
    */
   private String publishCurrent(Dataset<Row> metrics) {
-    Dataset<Row> complete = config.hours().isPresent() ? spark.read().parquet(out.table()) : metrics;
-    String staged = out.staging() + "/current";
-    MetricsCsv.write(complete, staged);
-    String sha256 = MetricsCsv.publish(storage, staged, out.currentCsv());
-    storage.delete(out.staging());
-    storage.deleteIfEmpty(out.stagingRoot());
+    Dataset<Row> complete = config.hours().isPresent() ? writers.table() : metrics;
+    String sha256 = writers.current(complete);
     currentHours = complete.select(Columns.DATEHOUR).distinct().count();
     return sha256;
   }

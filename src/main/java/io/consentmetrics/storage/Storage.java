@@ -90,7 +90,6 @@ public final class Storage {
     }
   }
 
-
   private static boolean isHidden(Path root, Path file) {
     for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
       String name = p.getName();
@@ -268,7 +267,6 @@ public final class Storage {
       return codec == null || codec instanceof org.apache.hadoop.io.compress.SplittableCompressionCodec;
     };
   }
-
 
   public boolean exists(String location) {
     Path path = new Path(location);

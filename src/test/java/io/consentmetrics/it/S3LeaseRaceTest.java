@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.consentmetrics.metrics.publish.OutputLease;
 import io.consentmetrics.storage.Storage;
 import io.consentmetrics.testing.S3ProxyServer;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -168,6 +169,18 @@ public final class InputLines implements Iterator<InternalRow> {
   public static final class UnreadableInputException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     public static final String PREFIX = "cannot read input file ";
+
+    /** The one line naming the file, from a task failure: Spark reports it in the job-abort message. */
+    public static Optional<String> foundIn(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        String message = String.valueOf(t.getMessage());
+        int at = message.indexOf(PREFIX);
+        if (at >= 0) {
+          return Optional.of(message.substring(at).lines().findFirst().orElse(PREFIX));
+        }
+      }
+      return Optional.empty();
+    }
 
     UnreadableInputException(String file, Throwable cause) {
       super(PREFIX + file + ": " + reason(cause));

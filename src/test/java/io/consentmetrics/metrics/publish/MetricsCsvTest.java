@@ -9,7 +9,6 @@ import io.consentmetrics.metrics.Columns;
 import io.consentmetrics.metrics.rules.Metrics;
 import io.consentmetrics.testing.SharedSpark;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
