@@ -78,7 +78,7 @@ public final class MetricsJob {
         storage, out.root(), out.runId(), Instant.now(), leaseMaxAge, config.safeguards().leaseSettle())) {
       leaseTakenOverFrom = lease.takenOverFrom().orElse(null);
       leftoversRemoved = Leftovers.clean(storage, out.root(), Instant.now(), leaseMaxAge);
-      storage.deleteIfEmpty(out.stagingRoot());
+      storage.housekeeping().deleteIfEmpty(out.stagingRoot());
       return run(started);
     }
   }
@@ -109,7 +109,7 @@ public final class MetricsJob {
     RunSummary summary =
         summary(files, counts, new RunSummary.Published(published.size(), sha256), started);
     RunSummary reported = config.report() ? withReport(summary, metrics, started) : summary;
-    storage.writeTextAtomically(out.summary(), reported.toJson());
+    storage.atomic().writeText(out.summary(), reported.toJson());
     return reported;
   }
 
@@ -141,7 +141,7 @@ public final class MetricsJob {
     writers.tidyLocalOutputs();
     RunSummary failed = new RunSummary(summary.runId(), summary.input(), summary.output(), summary.counts(),
         summary.published(), summary.durationsMs(), outcome(failure));
-    storage.writeTextAtomically(out.summary(), failed.toJson());
+    storage.atomic().writeText(out.summary(), failed.toJson());
     throw new JobFailure(failure);
   }
 

@@ -58,7 +58,7 @@ class AtomicPublishTest {
       Path staged = dir.resolve("_staging/run-" + i + "/part-00000.csv");
       Files.createDirectories(staged.getParent());
       Files.writeString(staged, body(i));
-      storage.replace(staged.toString(), current.toString());
+      storage.atomic().replace(staged.toString(), current.toString());
     }
     publishing.set(false);
     reader.join();
@@ -75,8 +75,8 @@ class AtomicPublishTest {
   @Test
   void aTextWrittenAtomicallyLeavesNoTemporaryOrChecksumFile() throws IOException {
     Path summary = dir.resolve("summary/summary.json");
-    storage.writeTextAtomically(summary.toString(), "{}");
-    storage.writeTextAtomically("file:" + summary, "{\"a\":1}");
+    storage.atomic().writeText(summary.toString(), "{}");
+    storage.atomic().writeText("file:" + summary, "{\"a\":1}");
     assertEquals("{\"a\":1}", Files.readString(summary));
     try (Stream<Path> left = Files.list(summary.getParent())) {
       assertEquals(1, left.count());

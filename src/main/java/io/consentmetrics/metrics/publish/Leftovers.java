@@ -20,7 +20,7 @@ public final class Leftovers {
     String qualifiedRoot = storage.qualified(root);
     String prefix = qualifiedRoot.endsWith("/") ? qualifiedRoot : qualifiedRoot + "/";
     Map<String, Long> newest = new TreeMap<>();
-    for (FileStatus file : storage.listAllFiles(root)) {
+    for (FileStatus file : storage.listing().all(root)) {
       String path = file.getPath().toString();
       if (!path.startsWith(prefix)) {
         continue;

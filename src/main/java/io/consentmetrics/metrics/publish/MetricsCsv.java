@@ -73,13 +73,13 @@ public final class MetricsCsv {
    * whole) and returns its SHA-256. The {@link HaltPoints} around the move let a test kill it there.
    */
   public static String publish(Storage storage, String stagedDir, String target) {
-    List<String> parts = storage.filesEndingWith(stagedDir, FILE_SUFFIX);
+    List<String> parts = storage.listing().endingWith(stagedDir, FILE_SUFFIX);
     if (parts.size() != 1) {
       throw new JobFailure("expected one CSV file in " + stagedDir + ", found " + parts.size());
     }
     String sha256 = storage.sha256(parts.get(0));
     HaltPoints.reached(HaltPoints.CSV_STAGED);
-    storage.replace(parts.get(0), target);
+    storage.atomic().replace(parts.get(0), target);
     HaltPoints.reached(HaltPoints.CSV_RENAMED);
     return sha256;
   }

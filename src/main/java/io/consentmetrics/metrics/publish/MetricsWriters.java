@@ -78,7 +78,7 @@ public final class MetricsWriters {
     MetricsCsv.write(complete, staged);
     String sha256 = MetricsCsv.publish(storage, staged, out.currentCsv());
     storage.delete(out.staging());
-    storage.deleteIfEmpty(out.stagingRoot());
+    storage.housekeeping().deleteIfEmpty(out.stagingRoot());
     return sha256;
   }
 
@@ -90,7 +90,7 @@ public final class MetricsWriters {
   /** Hadoop's local filesystem writes a .crc file next to each file; readers do not need them. */
   public void tidyLocalOutputs() {
     for (String dir : List.of(out.hist(), out.rejected(), out.table(), out.current())) {
-      storage.deleteLocalChecksums(dir);
+      storage.housekeeping().deleteLocalChecksums(dir);
     }
   }
 }

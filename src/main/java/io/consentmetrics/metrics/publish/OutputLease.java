@@ -67,13 +67,13 @@ public final class OutputLease implements AutoCloseable {
       Storage storage, String root, String runId, Instant now, Duration maxAge, Duration settle) {
     String file = fileOf(root);
     String content = content(runId, now);
-    Duration wait = storage.createIsExclusive(file) ? Duration.ZERO : settle;
+    Duration wait = storage.atomic().createIsExclusive(file) ? Duration.ZERO : settle;
     boolean rootExisted = storage.exists(root);
-    if (storage.createIfAbsent(file, content)) {
+    if (storage.atomic().createIfAbsent(file, content)) {
       return confirmed(storage, root, content, wait, rootExisted, Optional.empty());
     }
     Optional<FileStatus> held = storage.status(file);
-    if (held.isEmpty() && storage.createIfAbsent(file, content)) { // released in the meantime
+    if (held.isEmpty() && storage.atomic().createIfAbsent(file, content)) { // released in the meantime
       return confirmed(storage, root, content, wait, rootExisted, Optional.empty());
     }
     String holder = holder(storage.readTextIfExists(file).orElse(""));
@@ -84,7 +84,7 @@ public final class OutputLease implements AutoCloseable {
           + "lease-max-age (" + maxAge.toSeconds() + " s)");
     }
     storage.delete(file);
-    if (!storage.createIfAbsent(file, content)) {
+    if (!storage.atomic().createIfAbsent(file, content)) {
       throw new JobFailure("output root " + root + " was taken over by another run at the same time (lease " + file + ")");
     }
     return confirmed(storage, root, content, wait, rootExisted, Optional.of(holder));
@@ -154,7 +154,7 @@ public final class OutputLease implements AutoCloseable {
       storage.delete(file);
     }
     if (!rootExisted) {
-      storage.deleteIfEmpty(root);
+      storage.housekeeping().deleteIfEmpty(root);
     }
   }
 }

@@ -62,13 +62,13 @@ public final class EventInput {
       for (String datehour : hours.get().datehours()) {
         String folder = root + "/" + DATEHOUR_PREFIX + datehour;
         if (storage.exists(folder)) {
-          statuses.addAll(storage.listVisibleFiles(folder));
+          statuses.addAll(storage.listing().visible(folder));
         }
       }
     } else {
-      statuses = storage.listVisibleFiles(root);
+      statuses = storage.listing().visible(root);
     }
-    storage.danglingLinkUnder(root).ifPresent(link -> {
+    storage.listing().danglingLinkUnder(root).ifPresent(link -> {
       throw new JobFailure("input file is a link to nothing: " + link);
     });
     if (statuses.isEmpty()) {
@@ -126,7 +126,7 @@ public final class EventInput {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<List<InputSplits.Split>> tasks =
         InputSplits.pack(files.files(), conf.filesMaxPartitionBytes(), conf.filesOpenCostInBytes(),
-            sc.defaultParallelism(), storage(spark).splittableFiles());
+            sc.defaultParallelism(), storage(spark).listing().splittableFiles());
     Broadcast<SerializableConfiguration> hadoop = sc.broadcast(new SerializableConfiguration(
         InputLines.readerConfiguration(spark.sparkContext().hadoopConfiguration())));
     JavaRDD<InternalRow> lines =

@@ -26,8 +26,8 @@ public final class RunReport {
   public static void write(Storage storage, OutputLayout out, Dataset<Row> metrics, RunSummary summary) {
     List<ReportPage.Group> groups = metrics.collectAsList().stream().map(RunReport::group).toList();
     String html = ReportPage.build(groups, json(summary), out.rejected(), ChartLibrary.echarts());
-    storage.writeTextAtomically(out.report(), html);
-    storage.writeTextAtomically(out.latestReport(), html);
+    storage.atomic().writeText(out.report(), html);
+    storage.atomic().writeText(out.latestReport(), html);
   }
 
   /** The summary by its published field names, so the page shows what the summary file says. */
