@@ -19,7 +19,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.log4j.Logger;
 import org.apache.spark.SparkConf;
-import org.apache.spark.deploy.SparkHadoopUtil;
 
 /**
  * The optional job config file: JSON kept with the data (by default {@code
@@ -64,7 +63,7 @@ public final class JobConfigFile {
 
   private static Optional<String> readWithOwnFileSystem(JobConfig base, String file) {
     SparkConf spark = new SparkConf(); // spark.* system properties, as spark-submit sets them
-    Configuration hadoop = SparkHadoopUtil.get().newConfiguration(spark);
+    Configuration hadoop = SparkSessions.hadoopConfiguration(spark);
     SparkSessions.applyHadoop(hadoop, spark, base);
     Path path = new Path(file);
     try (FileSystem fs = FileSystem.newInstance(path.toUri(), hadoop);

@@ -8,6 +8,7 @@ import io.consentmetrics.storage.JavaLocalFileSystem;
 import io.consentmetrics.storage.Storage;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
 
 /** Creates the job's SparkSession and applies the job's Spark and Hadoop settings to it. */
@@ -25,9 +26,18 @@ public final class SparkSessions {
    */
   static final String REDACTION_REGEX = "(?i)secret|password|token|access[._-]?key|credential";
 
-  static final String OPEN_COST = "spark.sql.files.openCostInBytes";
+  public static final String OPEN_COST = "spark.sql.files.openCostInBytes";
 
   private SparkSessions() {}
+
+  /**
+   * The Hadoop configuration Spark would give a session made from {@code spark} ({@code
+   * spark.hadoop.*} settings and the environment's S3 keys applied), for reading a file before the
+   * session exists. Spark internal: {@code SparkHadoopUtil} (docs/spark-upgrade.md).
+   */
+  public static Configuration hadoopConfiguration(SparkConf spark) {
+    return SparkHadoopUtil.get().newConfiguration(spark);
+  }
 
   /**
    * Returns the active session (as under spark-submit or in tests) or a new one, with the job's

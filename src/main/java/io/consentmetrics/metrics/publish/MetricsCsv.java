@@ -10,6 +10,7 @@ import io.consentmetrics.metrics.Columns;
 import io.consentmetrics.metrics.JobFailure;
 import io.consentmetrics.metrics.rules.Metrics;
 import io.consentmetrics.spark.Literals;
+import io.consentmetrics.spark.SqlExpressions;
 import io.consentmetrics.storage.Storage;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.catalyst.expressions.RLike;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
@@ -92,7 +92,7 @@ public final class MetricsCsv {
     }
     Column quote = Literals.of("\"");
     Column quoted = concat(quote, regexp_replace(value, quote, Literals.of("\"\"")), quote);
-    Column needsQuotes = value.equalTo(Literals.of("")).or(new Column(new RLike(value.expr(), Literals.of("[,\"\r\n]|^\\s|\\s$").expr())));
+    Column needsQuotes = value.equalTo(Literals.of("")).or(SqlExpressions.rlike(value, "[,\"\r\n]|^\\s|\\s$"));
     return when(value.isNull(), Literals.of("")).when(needsQuotes, quoted).otherwise(value);
   }
 }

@@ -4,6 +4,8 @@ import io.consentmetrics.config.HourRange;
 import io.consentmetrics.metrics.Columns;
 import io.consentmetrics.metrics.JobFailure;
 import io.consentmetrics.spark.InternalRows;
+import io.consentmetrics.spark.SparkSessions;
+import io.consentmetrics.storage.ShippedConfiguration;
 import io.consentmetrics.storage.Storage;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -14,15 +16,17 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.internal.SQLConf;
-import org.apache.spark.util.SerializableConfiguration;
 
 /** The input edge: finds the event files of a run and reads them as raw lines. */
 public final class EventInput {
+  /** How much input one task reads at most, as for Spark's own file sources. */
+  private static final String MAX_PARTITION_BYTES = "spark.sql.files.maxPartitionBytes";
+
   private EventInput() {}
 
   static final String DATEHOUR_PREFIX = Columns.DATEHOUR + "=";
@@ -122,17 +126,21 @@ public final class EventInput {
   }
 
   private static Dataset<Row> read(SparkSession spark, Files files, InputLines.LineParser parser) {
-    SQLConf conf = spark.sessionState().conf();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<List<InputSplits.Split>> tasks =
-        InputSplits.pack(files.files(), conf.filesMaxPartitionBytes(), conf.filesOpenCostInBytes(),
+        InputSplits.pack(files.files(), bytesSetting(spark, MAX_PARTITION_BYTES), bytesSetting(spark, SparkSessions.OPEN_COST),
             sc.defaultParallelism(), storage(spark).listing().splittableFiles());
-    Broadcast<SerializableConfiguration> hadoop = sc.broadcast(new SerializableConfiguration(
+    Broadcast<ShippedConfiguration> hadoop = sc.broadcast(new ShippedConfiguration(
         InputLines.readerConfiguration(spark.sparkContext().hadoopConfiguration())));
     JavaRDD<InternalRow> lines =
         sc.parallelize(tasks, Math.max(1, tasks.size()))
             .flatMap(splits -> new InputLines(splits, hadoop.value().value(), parser));
     return InternalRows.dataset(spark, lines.rdd(), EventParser.PARSED_SCHEMA);
+  }
+
+  /** A size setting of Spark's file sources, as the session has it ("128MB" or a number of bytes). */
+  private static long bytesSetting(SparkSession spark, String key) {
+    return JavaUtils.byteStringAsBytes(spark.conf().get(key));
   }
 
   private static Storage storage(SparkSession spark) {

@@ -1,5 +1,6 @@
 package io.consentmetrics.metrics.read;
 
+import io.consentmetrics.spark.TaskInputMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -20,8 +21,6 @@ import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapred.FileSplit;
 import org.apache.hadoop.mapred.LineRecordReader;
-import org.apache.spark.TaskContext;
-import org.apache.spark.executor.InputMetrics;
 import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
@@ -53,7 +52,7 @@ public final class InputLines implements Iterator<InternalRow> {
   private final CompressionCodecFactory codecs;
   private final LineParser parser;
   /** The task's input metrics (the Spark UI's Input column and the event log), when run in a task. */
-  private final InputMetrics metrics;
+  private final TaskInputMetrics metrics;
   private final Map<String, FileSystem> fileSystems = new HashMap<>();
   private InputSplits.Split split;
   private LineRecordReader reader;
@@ -65,8 +64,7 @@ public final class InputLines implements Iterator<InternalRow> {
     this.splits = splits.iterator();
     this.hadoop = hadoop;
     this.parser = parser;
-    TaskContext task = TaskContext.get();
-    this.metrics = task == null ? null : task.taskMetrics().inputMetrics();
+    this.metrics = TaskInputMetrics.ofCurrentTask();
     this.codecs = new CompressionCodecFactory(hadoop);
   }
 
@@ -95,15 +93,9 @@ public final class InputLines implements Iterator<InternalRow> {
     return true;
   }
 
-  /**
-   * Reports what was read as Spark's own file sources do, so that the Spark UI and the event log
-   * show the input scanned (Spark's setters are internal to it, hence the calls from here).
-   */
+  /** Reports what was read as Spark's own file sources do, for the Spark UI and the event log. */
   private void count(long records, long bytes) {
-    if (metrics != null) {
-      metrics.incRecordsRead(records);
-      metrics.incBytesRead(bytes);
-    }
+    metrics.add(records, bytes);
   }
 
   /**
