@@ -310,7 +310,7 @@ docker_spark_shell() {
 # --- Local mode (JDK only)
 require_java() {
   command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17"
-  java -version 2>&1 | grep -q '"17[."]' || say "warning: built and tested on JDK 17, found $(java -version 2>&1 | head -n 1)"
+  grep -q '"17[."]' <<<"$(java -version 2>&1)" || say "warning: built and tested on JDK 17, found $(java -version 2>&1 | head -n 1)"
 }
 
 # Runs Maven; shows each build step, test class, slow test, 100th download and error; the rest: target/maven.log.
@@ -522,7 +522,8 @@ main() {
     return
   fi
   while (($#)); do
-    command_options "$command" | grep -qxF -- "$1" || reject_argument "$command" "$@"
+    # A here-string, not a pipe: grep -q may quit before printf has written, and pipefail would see SIGPIPE.
+    grep -qxF -- "$1" <<<"$(command_options "$command")" || reject_argument "$command" "$@"
     case "$1" in
       --docker | --local) mode_flag="${1#--}" ;;
       -h | --help) help=1 ;;
