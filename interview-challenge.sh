@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Development driver of the consent-metrics job: runs the job and its tests in Docker (Spark + MinIO
 # containers) when a Docker engine answers, or locally on the JDK otherwise; rebuilds only what changed.
-# The local run, the generator and the benchmark are Java tools (src/test/java/io/consentmetrics/dev/).
+# The local run, the generator and the benchmark are Java tools (src/dev/java/io/consentmetrics/dev/).
 set -euo pipefail
 
 readonly PROGRAM="interview-challenge"

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.consentmetrics.testing.MinioImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.consentmetrics.it;
 
-import io.consentmetrics.dev.MinioImage;
+import io.consentmetrics.testing.MinioImage;
 import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;

@@ -1,4 +1,4 @@
-package io.consentmetrics.dev;
+package io.consentmetrics.testing;
 
 /** The MinIO image of the Testcontainers tests: the compose file's, pinned (never "latest"). */
 public final class MinioImage {

@@ -1,4 +1,4 @@
-package io.consentmetrics.dev;
+package io.consentmetrics.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.consentmetrics.dev;
+package io.consentmetrics.testing;
 
 import java.util.Locale;
 import java.util.Optional;
