@@ -84,30 +84,29 @@ public final class Storage {
 
   /** {@code location} with its file system's scheme and authority, as listings name their files. */
   public Path qualify(String location) {
-    Path path = new Path(location);
-    try {
-      return path.getFileSystem(hadoop).makeQualified(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot resolve " + location + ": " + e.getMessage(), e);
-    }
+    return call(location, "resolve", FileSystem::makeQualified);
   }
 
   public boolean exists(String location) {
-    Path path = new Path(location);
-    try {
-      return path.getFileSystem(hadoop).exists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot check " + location + ": " + e.getMessage(), e);
-    }
+    return call(location, "check", FileSystem::exists);
   }
 
   public void delete(String location) {
+    call(location, "delete", (fs, path) -> fs.delete(path, true));
+  }
+
+  /** One call on the file system of {@code location}; an I/O failure says what could not be done. */
+  private <T> T call(String location, String verb, FileSystemCall<T> call) {
     Path path = new Path(location);
     try {
-      path.getFileSystem(hadoop).delete(path, true);
+      return call.on(path.getFileSystem(hadoop), path);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + location + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot " + verb + " " + location + ": " + e.getMessage(), e);
     }
+  }
+
+  private interface FileSystemCall<T> {
+    T on(FileSystem fs, Path path) throws IOException;
   }
 
   /** The file's status, or empty when it does not exist. */
@@ -126,5 +125,4 @@ public final class Storage {
   public String qualified(String location) {
     return qualify(location).toString();
   }
-
 }

@@ -14,6 +14,7 @@ import io.consentmetrics.metrics.read.LineCounts;
 import io.consentmetrics.spark.Literals;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
@@ -28,14 +29,17 @@ import org.apache.spark.sql.Row;
 public final class Accounting {
   private Accounting() {}
 
-  // Names of the counts; also the run summary's keys.
-  public static final String LINES_READ = "lines_read";
-  public static final String DUPLICATES = "duplicates";
-  public static final String UNKNOWN_TYPE = "unknown_type";
-  public static final String EVENTS_COUNTED = "events_counted";
-  public static final String INVALID_TOKEN = "invalid_token";
-  public static final String INVALID_DATETIME = "invalid_datetime";
-  public static final String LATE_EVENTS = "late_events";
+  /**
+   * The counts the metrics' aggregation makes of the events: each is a column of its rows, named as
+   * the summary's key ({@link #column}).
+   */
+  enum EventCount {
+    DUPLICATES, UNKNOWN_TYPE, EVENTS_COUNTED, INVALID_TOKEN, INVALID_DATETIME, LATE_EVENTS;
+
+    String column() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   /**
    * What the summary counts about deduplicated, flagged events, as aggregate expressions for {@link
@@ -46,12 +50,12 @@ public final class Accounting {
   public static Map<String, Column> eventCounts() {
     Column known = EventTypes.isKnown();
     Map<String, Column> counts = new LinkedHashMap<>();
-    counts.put(DUPLICATES, sum(col(Columns.COPIES).minus(Literals.of(1L))));
-    counts.put(UNKNOWN_TYPE, countWhere(not(known)));
-    counts.put(EVENTS_COUNTED, countWhere(known));
-    counts.put(INVALID_TOKEN, countWhere(known.and(col(Columns.HAS_INVALID_TOKEN))));
-    counts.put(INVALID_DATETIME, countWhere(known.and(col(Columns.HAS_INVALID_DATETIME))));
-    counts.put(LATE_EVENTS, countWhere(known.and(col(Columns.IS_LATE))));
+    counts.put(EventCount.DUPLICATES.column(), sum(col(Columns.COPIES).minus(Literals.of(1L))));
+    counts.put(EventCount.UNKNOWN_TYPE.column(), countWhere(not(known)));
+    counts.put(EventCount.EVENTS_COUNTED.column(), countWhere(known));
+    counts.put(EventCount.INVALID_TOKEN.column(), countWhere(known.and(col(Columns.HAS_INVALID_TOKEN))));
+    counts.put(EventCount.INVALID_DATETIME.column(), countWhere(known.and(col(Columns.HAS_INVALID_DATETIME))));
+    counts.put(EventCount.LATE_EVENTS.column(), countWhere(known.and(col(Columns.IS_LATE))));
     return counts;
   }
 
@@ -59,7 +63,7 @@ public final class Accounting {
    * The counts of one run. In the summary's JSON (see {@link RunSummary}) the total of rejected
    * lines comes before its breakdown, which lists the reasons in their declared order.
    */
-  @JsonPropertyOrder({LINES_READ, "rejected", "rejected_by_reason"})
+  @JsonPropertyOrder({"lines_read", "rejected", "rejected_by_reason"})
   public record Counts(
       long linesRead,
       @JsonFormat(with = JsonFormat.Feature.WRITE_SORTED_MAP_ENTRIES) Map<RejectReason, Long> rejectedByReason,
@@ -75,16 +79,16 @@ public final class Accounting {
       return new Counts(
           lines.linesRead(),
           lines.rejectedByReason(),
-          total(groups, DUPLICATES),
-          total(groups, UNKNOWN_TYPE),
-          total(groups, EVENTS_COUNTED),
-          total(groups, INVALID_TOKEN),
-          total(groups, INVALID_DATETIME),
-          total(groups, LATE_EVENTS));
+          total(groups, EventCount.DUPLICATES),
+          total(groups, EventCount.UNKNOWN_TYPE),
+          total(groups, EventCount.EVENTS_COUNTED),
+          total(groups, EventCount.INVALID_TOKEN),
+          total(groups, EventCount.INVALID_DATETIME),
+          total(groups, EventCount.LATE_EVENTS));
     }
 
-    private static long total(List<Row> groups, String count) {
-      return groups.stream().mapToLong(g -> g.<Long>getAs(count)).sum();
+    private static long total(List<Row> groups, EventCount count) {
+      return groups.stream().mapToLong(g -> g.<Long>getAs(count.column())).sum();
     }
 
     @JsonProperty

@@ -86,32 +86,32 @@ public final class Consent {
 
   /** The status of the object the parser is at ({@code START_OBJECT}), read to its end. */
   private static TokenStatus statusOfObject(JsonParser p) throws IOException {
-    boolean consent = false;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.getCurrentName();
-      JsonToken value = p.nextToken();
-      if ("purposes".equals(field)) {
-        consent = value == JsonToken.START_OBJECT ? hasEnabledPurpose(p) : skip(p);
-      } else {
-        skip(p);
-      }
-    }
+    boolean consent = field(p, "purposes", JsonToken.START_OBJECT,
+        purposes -> field(purposes, "enabled", JsonToken.START_ARRAY, Consent::hasElement));
     return consent ? TokenStatus.CONSENT : TokenStatus.NO_CONSENT;
   }
 
-  /** Reads the rest of a {@code purposes} object; true when its {@code enabled} has an element. */
-  private static boolean hasEnabledPurpose(JsonParser p) throws IOException {
-    boolean enabled = false;
+  /** Reads a JSON value the parser is at and says something of it. */
+  private interface ValueTest {
+    boolean test(JsonParser p) throws IOException;
+  }
+
+  /**
+   * Reads the rest of the object the parser is in; true when its field {@code name} is of the
+   * {@code kind} given and passes {@code test} (the last one counts if the name repeats).
+   */
+  private static boolean field(JsonParser p, String name, JsonToken kind, ValueTest test) throws IOException {
+    boolean passes = false;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.getCurrentName();
       JsonToken value = p.nextToken();
-      if ("enabled".equals(field)) {
-        enabled = value == JsonToken.START_ARRAY ? hasElement(p) : skip(p);
+      if (name.equals(field)) {
+        passes = value == kind ? test.test(p) : skip(p);
       } else {
         skip(p);
       }
     }
-    return enabled;
+    return passes;
   }
 
   /** Reads an array to its end; true when it has at least one element. */
