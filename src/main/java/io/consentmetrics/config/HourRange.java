@@ -27,12 +27,10 @@ public record HourRange(LocalDateTime from, LocalDateTime to) {
     }
   }
 
-  /** {@code to} may be null: one hour. */
-  public static HourRange of(String from, String to) {
-    return of("--from", from, "--to", to);
-  }
-
-  /** As {@link #of(String, String)}, with errors naming the settings as the user gave them. */
+  /**
+   * The hours from {@code from} to {@code to} (null: just {@code from}), with errors naming the
+   * settings as the user gave them ({@code --from}, or the config file's key).
+   */
   public static HourRange of(String fromName, String from, String toName, String to) {
     LocalDateTime start = parse(fromName, from);
     LocalDateTime end = to == null ? start : parse(toName, to);

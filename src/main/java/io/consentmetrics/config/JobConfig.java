@@ -44,13 +44,6 @@ public record JobConfig(
   /** Origin description of the command-line layer: errors about its values name the flag. */
   static final String COMMAND_LINE = "command line";
 
-  /** The settings without safeguards given: the defaults of application.conf. */
-  public JobConfig(
-      String input, String output, Optional<String> jobConfigFile, int shufflePartitions, S3Settings s3,
-      Map<String, String> hadoop, Optional<HourRange> hours) {
-    this(input, output, jobConfigFile, shufflePartitions, s3, hadoop, hours, load(Map.of()).safeguards(), true);
-  }
-
   /**
    * Layers the configuration: {@code overrides} (the command line) over system properties over
    * {@code jobFile} (the optional JSON file, relative to {@link #ROOT}) over {@code application.conf}.

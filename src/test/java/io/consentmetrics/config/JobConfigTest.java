@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import io.consentmetrics.metrics.JobFailure;
+import io.consentmetrics.testing.TestConfigs;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -51,8 +52,7 @@ class JobConfigTest {
         new JobConfig.S3Settings(Optional.of("http://127.0.0.1:9000"), Optional.of("AKIA"), Optional.of("s3cr3t-value"), true);
     assertFalse(s3.toString().contains("s3cr3t-value"), s3.toString());
     JobConfig config = JobConfig.load(Map.of());
-    JobConfig withSecret =
-        new JobConfig(config.input(), config.output(), config.jobConfigFile(), 1, s3, config.hadoop(), Optional.empty());
+    JobConfig withSecret = TestConfigs.withS3(config, s3);
     assertFalse(withSecret.toString().contains("s3cr3t-value"));
   }
 

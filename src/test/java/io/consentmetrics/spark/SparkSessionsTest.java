@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.consentmetrics.config.JobConfig;
+import io.consentmetrics.testing.TestConfigs;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -14,7 +15,7 @@ class SparkSessionsTest {
   private static final JobConfig DEFAULTS = JobConfig.load(Map.of());
 
   private static JobConfig withS3(JobConfig.S3Settings s3) {
-    return new JobConfig(DEFAULTS.input(), DEFAULTS.output(), DEFAULTS.jobConfigFile(), 1, s3, DEFAULTS.hadoop(), Optional.empty());
+    return TestConfigs.withS3(DEFAULTS, s3);
   }
 
   @Test

@@ -52,19 +52,6 @@ public record EventLine(
     return rejectReason != null;
   }
 
-  public static EventLine parse(String line) {
-    try (JsonParser p = JSON.createParser(line)) {
-      return parse(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // cannot happen when parsing in memory
-    }
-  }
-
-  /** A line as UTF-8 bytes, the form it is read in. */
-  public static EventLine parse(byte[] line) {
-    return parse(line, 0, line.length);
-  }
-
   /** A line as {@code length} UTF-8 bytes at {@code offset} of a buffer (the reader's, reused). */
   public static EventLine parse(byte[] buffer, int offset, int length) {
     if (length >= 3 && buffer[offset] == (byte) 0xEF && buffer[offset + 1] == (byte) 0xBB

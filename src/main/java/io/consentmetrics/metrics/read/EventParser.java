@@ -3,13 +3,9 @@ package io.consentmetrics.metrics.read;
 import io.consentmetrics.config.HourRange;
 import io.consentmetrics.metrics.Columns;
 import io.consentmetrics.metrics.rules.Consent;
-import io.consentmetrics.spark.InternalRows;
 import java.io.Serializable;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
@@ -44,33 +40,6 @@ public final class EventParser {
   /** Each {@link Consent.TokenStatus} name as Spark text, made once rather than for every line. */
   private static final UTF8String[] TOKEN_STATUSES =
       Arrays.stream(Consent.TokenStatus.values()).map(s -> UTF8String.fromString(s.name())).toArray(UTF8String[]::new);
-
-  /**
-   * Lines ({@link Columns#LINE} as bytes or text, {@link Columns#SOURCE_FILE}, {@link Columns#DATEHOUR}) to {@link
-   * #PARSED_SCHEMA}, each line as the job's reader parses it ({@link EventInput#read}): for lines
-   * that are already in a Dataset, such as a test's.
-   */
-  public static Dataset<Row> parse(Dataset<Row> lines) {
-    return parse(lines, lineParser(null));
-  }
-
-  /** The same, counting the lines in {@code counts} as the job's reader does. */
-  public static Dataset<Row> parse(Dataset<Row> lines, LineCounts counts) {
-    return parse(lines, lineParser(counts));
-  }
-
-  private static Dataset<Row> parse(Dataset<Row> lines, InputLines.LineParser parser) {
-    StructType schema = lines.schema();
-    int line = schema.fieldIndex(Columns.LINE);
-    int file = schema.fieldIndex(Columns.SOURCE_FILE);
-    int datehour = schema.fieldIndex(Columns.DATEHOUR);
-    boolean bytes = schema.fields()[line].dataType().equals(DataTypes.BinaryType);
-    JavaRDD<InternalRow> parsed = InternalRows.of(lines).toJavaRDD().map(raw -> {
-      byte[] text = bytes ? raw.getBinary(line) : raw.getUTF8String(line).getBytes();
-      return parser.row(text, text.length, raw.getUTF8String(file).toString(), raw.getUTF8String(datehour).toString());
-    });
-    return InternalRows.dataset(lines.sparkSession(), parsed.rdd(), PARSED_SCHEMA);
-  }
 
   /**
    * The parser of the job's reader: one line, {@code length} UTF-8 bytes at the start of {@code line}

@@ -51,14 +51,6 @@ public final class Metrics {
   private static final String PAGEVIEW_USERS = "_pageview_users";
 
   /**
-   * One row per group that has at least one event of a known type; events of any other type are
-   * left out. A null domain or country is a group of its own.
-   */
-  public static Dataset<Row> perDatehourDomainCountry(Dataset<Row> events) {
-    return perGroup(events, Map.of()).transform(Metrics::published);
-  }
-
-  /**
    * The metrics of every group, including groups whose events are all of unknown types (their
    * counts are 0), and, per group, the sums of {@code alsoCounted}: aggregate expressions over the
    * group's events, by output column name. The job counts its run summary's events this way, in

@@ -1,10 +1,7 @@
 package io.consentmetrics.metrics.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentmetrics.metrics.Columns;
 import io.consentmetrics.metrics.rules.Metrics;
 import io.consentmetrics.testing.SharedSpark;
@@ -16,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -79,21 +78,14 @@ class MetricsCsvTest {
     return text;
   }
 
+  /** An RFC 4180 parser other than Spark's (Apache Commons CSV) reads back every value as text. */
   @Test
-  void pythonsCsvModuleReadsBackEveryValue() throws Exception {
+  void anRfc4180ParserReadsBackEveryValue() throws IOException {
     Path csv = writeCsv();
-    Path script = Path.of(MetricsCsvTest.class.getResource("/read_csv.py").toURI());
-    Process python;
-    try {
-      python = new ProcessBuilder("python3", script.toString(), csv.toString()).redirectErrorStream(false).start();
-    } catch (IOException e) {
-      assumeTrue(false, "python3 is not installed: skipping the round trip through Python's csv module");
-      return;
+    List<List<String>> read = new ArrayList<>();
+    try (CSVParser parser = CSVParser.parse(csv, StandardCharsets.UTF_8, CSVFormat.RFC4180)) {
+      parser.forEach(record -> read.add(record.toList()));
     }
-    byte[] json = python.getInputStream().readAllBytes();
-    String errors = new String(python.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, python.waitFor(), errors);
-    List<List<String>> read = new ObjectMapper().readValue(json, new TypeReference<>() {});
 
     List<List<String>> expected = new ArrayList<>();
     expected.add(Arrays.asList(SCHEMA.fieldNames()));

@@ -15,16 +15,25 @@ import org.junit.jupiter.api.Test;
 
 /** SPEC rules 1, 2, 3 and 5 as one line is read: strict JSON, ids, datetimes, the token. */
 class EventLineTest {
+  /** A line as the reader hands it to the parser: its UTF-8 bytes. */
+  private static EventLine parse(String line) {
+    return parse(line.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static EventLine parse(byte[] line) {
+    return EventLine.parse(line, 0, line.length);
+  }
+
   private static final String VALID =
       event("e1", "2021-01-23 10:00:00", "pageview", "a.com", "u1", "FR", CONSENT_TOKEN);
 
   private static RejectReason reason(String line) {
-    return EventLine.parse(line).rejectReason();
+    return parse(line).rejectReason();
   }
 
   @Test
   void aValidLineGivesEveryFieldTheJobNeeds() {
-    EventLine e = EventLine.parse(VALID);
+    EventLine e = parse(VALID);
     assertNull(e.rejectReason());
     assertEquals("e1", e.id());
     assertEquals(1611396000_000_000L, e.eventTimeMicros());
@@ -64,7 +73,7 @@ class EventLineTest {
 
   @Test
   void theSameNameInDifferentObjectsIsNotARepeat() {
-    EventLine e = EventLine.parse(
+    EventLine e = parse(
         "{\"id\":\"e1\",\"a\":{\"id\":1,\"x\":{\"id\":2}},\"b\":[{\"id\":3},{\"id\":4}],\"user\":{\"id\":\"u1\"}}");
     assertEquals(null, e.rejectReason());
     assertEquals("u1", e.userId());
@@ -82,8 +91,8 @@ class EventLineTest {
     byte[] valid = VALID.getBytes(StandardCharsets.UTF_8);
     byte[] broken = valid.clone();
     broken[VALID.indexOf("a.com")] = (byte) 0xC3; // a lead byte followed by ASCII
-    assertNull(EventLine.parse(valid).rejectReason());
-    assertEquals(RejectReason.MALFORMED_JSON, EventLine.parse(broken).rejectReason());
+    assertNull(parse(valid).rejectReason());
+    assertEquals(RejectReason.MALFORMED_JSON, parse(broken).rejectReason());
   }
 
   @Test
@@ -95,7 +104,7 @@ class EventLineTest {
     withMark[1] = (byte) 0xBB;
     withMark[2] = (byte) 0xBF;
     System.arraycopy(valid, 0, withMark, 3, valid.length);
-    assertEquals(RejectReason.MALFORMED_JSON, EventLine.parse(withMark).rejectReason());
+    assertEquals(RejectReason.MALFORMED_JSON, parse(withMark).rejectReason());
   }
 
   @Test
@@ -114,15 +123,15 @@ class EventLineTest {
 
   @Test
   void theStringIdIsKeptAsItIs() {
-    assertEquals(" e1 ", EventLine.parse("{\"id\":\" e1 \"}").id());
-    assertEquals("123", EventLine.parse("{\"id\":\"123\"}").id());
+    assertEquals(" e1 ", parse("{\"id\":\" e1 \"}").id());
+    assertEquals("123", parse("{\"id\":\"123\"}").id());
   }
 
   @Test
   void anUnreadableDatetimeIsMissingAndCountedButTheEventStays() {
     for (String datetime : List.of("\"\"", "\"yesterday\"", "\"2021-13-01 10:00:00\"", "\"2021-02-30 10:00:00\"",
         "\"2021-01-23 10:00\"", "\"2021-01-23 10:00:00Z\"", "1611396000", "true", "{}")) {
-      EventLine e = EventLine.parse("{\"id\":\"e1\",\"datetime\":" + datetime + "}");
+      EventLine e = parse("{\"id\":\"e1\",\"datetime\":" + datetime + "}");
       assertNull(e.rejectReason(), datetime);
       assertNull(e.eventTimeMicros(), datetime);
       assertTrue(e.hasInvalidDatetime(), datetime);
@@ -132,7 +141,7 @@ class EventLineTest {
   @Test
   void anAbsentOrNullDatetimeIsMissingButNotInvalid() {
     for (String line : List.of("{\"id\":\"e1\"}", "{\"id\":\"e1\",\"datetime\":null}")) {
-      EventLine e = EventLine.parse(line);
+      EventLine e = parse(line);
       assertNull(e.eventTimeMicros(), line);
       assertFalse(e.hasInvalidDatetime(), line);
     }
@@ -147,26 +156,26 @@ class EventLineTest {
     assertEquals(TokenStatus.INVALID, tokenOf("[]"));
     assertEquals(TokenStatus.ABSENT, tokenOf("null"));
     assertEquals(TokenStatus.ABSENT, tokenOf("\"\""));
-    assertEquals(TokenStatus.ABSENT, EventLine.parse("{\"id\":\"e1\",\"user\":{}}").tokenStatus());
+    assertEquals(TokenStatus.ABSENT, parse("{\"id\":\"e1\",\"user\":{}}").tokenStatus());
   }
 
   private static TokenStatus tokenOf(String token) {
-    return EventLine.parse("{\"id\":\"e1\",\"user\":{\"token\":" + token + "}}").tokenStatus();
+    return parse("{\"id\":\"e1\",\"user\":{\"token\":" + token + "}}").tokenStatus();
   }
 
   @Test
   void dimensionsAreKeptAsGivenAndOtherJsonValuesAsTheirText() {
-    EventLine e = EventLine.parse(
+    EventLine e = parse(
         "{\"id\":\"e1\",\"domain\":\" a.com\\t\",\"user\":{\"country\":123,\"id\":{\"x\":[1, 2]}}}");
     assertEquals(" a.com\t", e.domain());
     assertEquals("123", e.country());
     assertEquals("{\"x\":[1,2]}", e.userId());
-    assertNull(EventLine.parse("{\"id\":\"e1\",\"domain\":null}").domain());
+    assertNull(parse("{\"id\":\"e1\",\"domain\":null}").domain());
   }
 
   @Test
   void aUserThatIsNotAnObjectLeavesTheEventWithoutUserFields() {
-    EventLine e = EventLine.parse("{\"id\":\"e1\",\"type\":\"pageview\",\"user\":\"not-an-object\"}");
+    EventLine e = parse("{\"id\":\"e1\",\"type\":\"pageview\",\"user\":\"not-an-object\"}");
     assertNull(e.rejectReason());
     assertNull(e.userId());
     assertNull(e.country());
@@ -175,7 +184,7 @@ class EventLineTest {
 
   @Test
   void aTypeThatIsNotAStringIsNoType() {
-    assertNull(EventLine.parse("{\"id\":\"e1\",\"type\":1}").type());
-    assertEquals("Pageview", EventLine.parse("{\"id\":\"e1\",\"type\":\"Pageview\"}").type());
+    assertNull(parse("{\"id\":\"e1\",\"type\":1}").type());
+    assertEquals("Pageview", parse("{\"id\":\"e1\",\"type\":\"Pageview\"}").type());
   }
 }

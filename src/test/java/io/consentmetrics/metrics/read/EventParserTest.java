@@ -22,7 +22,7 @@ class EventParserTest {
     String e = event("e1", "2021-01-23 10:00:00", "pageview", "a.com", "u1", "FR", null);
     List<Row> parsed =
         Fixtures.lines(line("2021-01-23-10", e), line("2021-01-23-11", e), line("2021-01-23-10", "{broken"))
-            .transform(EventParser::parse)
+            .transform(ParsedLines::parse)
             .select(Columns.DATEHOUR, Columns.FOLDER_START)
             .collectAsList();
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.consentmetrics.metrics.MetricsJob;
-import io.consentmetrics.metrics.read.EventParser;
 import io.consentmetrics.metrics.read.LineCounts;
+import io.consentmetrics.metrics.read.ParsedLines;
 import io.consentmetrics.testing.Fixtures;
 import io.consentmetrics.testing.SharedSpark;
 import java.util.List;
@@ -28,7 +28,7 @@ class AccountingTest {
 
   private static Accounting.Counts countsOf(Row... lines) {
     LineCounts counted = LineCounts.register(SharedSpark.session().sparkContext());
-    List<Row> groups = MetricsJob.metricsOf(EventParser.parse(Fixtures.lines(lines), counted)).collectAsList();
+    List<Row> groups = MetricsJob.metricsOf(ParsedLines.parse(Fixtures.lines(lines), counted)).collectAsList();
     return Accounting.Counts.of(counted.value(), groups);
   }
 
@@ -79,7 +79,7 @@ class AccountingTest {
             Fixtures.lines(
                     line(H10, event("e1", "2021-01-23 10:00:00", "click", "a.com", "u1", "FR", null)),
                     line(H10, event("e2", "2021-01-23 10:00:00", "pageview", "b.com", "u1", "FR", null)))
-                .transform(EventParser::parse));
+                .transform(ParsedLines::parse));
 
     assertEquals(MetricsJob.GROUPS, groups.schema());
     List<Row> published = groups.transform(Metrics::published).collectAsList();
@@ -97,7 +97,7 @@ class AccountingTest {
     String plan =
         MetricsJob.metricsOf(
                 Fixtures.lines(line(H10, event("e1", "2021-01-23 10:00:00", "pageview", "a.com", "u1", "FR", null)))
-                    .transform(EventParser::parse))
+                    .transform(ParsedLines::parse))
             .queryExecution()
             .executedPlan()
             .toString();

@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.consentmetrics.metrics.Columns;
+import io.consentmetrics.metrics.MetricsJob;
+import io.consentmetrics.metrics.read.ParsedLines;
 import io.consentmetrics.testing.DatasetAssertions;
 import io.consentmetrics.testing.Fixtures;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -49,9 +52,14 @@ class MetricsTest {
     return RowFactory.create(datehour, type, domain, country, user, consent);
   }
 
+  /**
+   * The published metrics of {@code events}: one row per group that has an event of a known type
+   * (events of any other type are left out; a null domain or country is a group of its own).
+   */
   private static Dataset<Row> metricsOf(Row... events) {
     return Fixtures.dataset(EVENTS, events)
-        .transform(Metrics::perDatehourDomainCountry)
+        .transform(e -> Metrics.perGroup(e, Map.of()))
+        .transform(Metrics::published)
         .transform(Metrics::inOutputOrder);
   }
 
@@ -151,17 +159,19 @@ class MetricsTest {
   }
 
   /**
-   * Pins the plan: {@code countDistinct} beside the counts would be planned with an Expand that
-   * multiplies the rows, and a sort-based aggregate is Spark 3.2's slow path.
+   * Pins the plan of the job's own aggregation (the metrics with the summary's event counts, as
+   * {@link MetricsJob#metricsOf} plans it): {@code countDistinct} beside the counts would be planned
+   * with an Expand that multiplies the rows, and a sort-based aggregate is Spark 3.2's slow path.
    */
   @Test
-  void theMetricsArePlannedAsHashAggregatesWithoutExpand() {
+  void theJobsMetricsArePlannedAsHashAggregatesWithoutExpand() {
     String plan =
-        Fixtures.dataset(EVENTS, event(H10, PAGEVIEW, "a.com", "FR", "u1", true))
-            .transform(Metrics::perDatehourDomainCountry)
+        MetricsJob.metricsOf(ParsedLines.parse(Fixtures.lines(
+                Fixtures.line(H10, Fixtures.event("e1", "2021-01-23 10:00:00", PAGEVIEW, "a.com", "u1", "FR", null)))))
             .queryExecution()
             .executedPlan()
             .toString();
+    assertTrue(plan.contains(Columns.PAGEVIEWS_WITH_CONSENT) && plan.contains("late_events"), plan);
     assertFalse(plan.contains("Expand"), plan);
     assertFalse(plan.contains("SortAggregate"), plan);
     assertTrue(plan.contains("HashAggregate"), plan);

@@ -6,7 +6,7 @@ import static io.consentmetrics.testing.Fixtures.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.consentmetrics.metrics.Columns;
-import io.consentmetrics.metrics.read.EventParser;
+import io.consentmetrics.metrics.read.ParsedLines;
 import io.consentmetrics.testing.DatasetAssertions;
 import io.consentmetrics.testing.Fixtures;
 import java.sql.Timestamp;
@@ -27,7 +27,7 @@ class ValidationTest {
 
   private static List<String> reasons(Row... rows) {
     return lines(rows)
-        .transform(EventParser::parse)
+        .transform(ParsedLines::parse)
         .select(Columns.REJECT_REASON)
         .collectAsList()
         .stream()
@@ -63,7 +63,7 @@ class ValidationTest {
                 line(H10, event("e1", "2021-01-23 10:00:00", "pageview", "a.com", "u1", "FR", Fixtures.CONSENT_TOKEN)),
                 line(H10, "{broken"),
                 line(H10, event("", "2021-01-23 10:00:00", "pageview", "a.com", "u1", "FR", null)))
-            .transform(EventParser::parse)
+            .transform(ParsedLines::parse)
             .transform(Validation::dropRejected);
 
     StructType schema =
@@ -92,7 +92,7 @@ class ValidationTest {
     Row broken = line(H10, "{broken");
     Dataset<Row> rejected =
         lines(line(H10, VALID), broken)
-            .transform(EventParser::parse)
+            .transform(ParsedLines::parse)
             .transform(Validation::rejectedOnly);
 
     StructType schema =
