@@ -11,8 +11,8 @@ import org.apache.spark.util.AccumulatorV2;
 /**
  * Counts the lines read and the lines rejected for each reason, as the reader parses them: a Spark
  * accumulator, so the counts come from the job's one pass over the input. Like every update made
- * outside an action, a task that Spark runs again would be counted again; {@link
- * Accounting.Counts#balances} would then show it.
+ * outside an action, a task that Spark runs again would be counted again; the run checks that
+ * the counts add up ({@link Accounting.Counts#balances}) and warns when they do not.
  */
 public final class LineCounts extends AccumulatorV2<RejectReason, LineCounts.Value> {
   private static final long serialVersionUID = 1L;

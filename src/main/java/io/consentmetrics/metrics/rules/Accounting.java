@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.log4j.Logger;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 
@@ -27,6 +28,8 @@ import org.apache.spark.sql.Row;
  * so the identity is a check and not a definition.
  */
 public final class Accounting {
+  private static final Logger LOG = Logger.getLogger(Accounting.class);
+
   private Accounting() {}
 
   /**
@@ -76,7 +79,7 @@ public final class Accounting {
 
     /** From the lines the reader counted and the groups {@link Metrics#perGroup} computed with {@link #eventCounts}. */
     public static Counts of(LineCounts.Value lines, List<Row> groups) {
-      return new Counts(
+      Counts counts = new Counts(
           lines.linesRead(),
           lines.rejectedByReason(),
           total(groups, EventCount.DUPLICATES),
@@ -85,6 +88,11 @@ public final class Accounting {
           total(groups, EventCount.INVALID_TOKEN),
           total(groups, EventCount.INVALID_DATETIME),
           total(groups, EventCount.LATE_EVENTS));
+      if (!counts.balances()) {
+        LOG.warn("the summary's line counts do not add up (lines_read " + counts.linesRead()
+            + "): a task was run twice and its lines counted twice; the metrics are not affected");
+      }
+      return counts;
     }
 
     private static long total(List<Row> groups, EventCount count) {

@@ -21,6 +21,9 @@ import org.apache.spark.sql.types.StructType;
 
 /** Keeps one copy of each event id: the first delivery (SPEC rule 3). */
 public final class Dedup {
+  /** The name of the store's step in Spark's lineage and UI. */
+  static final String STORE = "first copy of each id";
+
   private Dedup() {}
 
   /**
@@ -38,7 +41,9 @@ public final class Dedup {
     int id = schema.fieldIndex(Columns.ID);
     FirstDelivery order = new FirstDelivery(schema);
     JavaRDD<InternalRow> firsts =
-        InternalRows.of(byId(events)).toJavaRDD().mapPartitions(rows -> FirstCopies.ofPartition(rows, schema.size(), id, order));
+        InternalRows.of(byId(events)).toJavaRDD()
+            .mapPartitions(rows -> FirstCopies.ofPartition(rows, schema.size(), id, order))
+            .setName(STORE);
     return InternalRows.dataset(events.sparkSession(), firsts.rdd(), schema.add(Columns.COPIES, DataTypes.LongType, false));
   }
 

@@ -3,13 +3,18 @@ package io.consentmetrics.metrics.rules;
 import static io.consentmetrics.testing.DatasetAssertions.assertSameRowsInAnyOrder;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.consentmetrics.metrics.Columns;
+import io.consentmetrics.spark.InternalRows;
 import io.consentmetrics.testing.Fixtures;
 import io.consentmetrics.testing.SharedSpark;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -93,21 +98,38 @@ class DedupTest {
   }
 
   /**
-   * Pins the plan: a sort-based aggregate or a sort here would bring back Spark 3.2's slow path. The
-   * input is a computed range, not a local table, which the optimizer could sort ahead of time. The
-   * hash map works on the rows of {@link Dedup#byId}, so that is the plan Spark runs.
+   * Pins the plan: a sort-based aggregate or a sort between the exchange on the id and the store
+   * would bring back Spark 3.2's slow path. The input is a computed range, not a local table, which
+   * the optimizer could sort ahead of time. The store is not a Spark plan node, so the test walks its
+   * lineage: from the store down to the exchange's rows there must be nothing but Spark's wrapper of
+   * a query's execution (a sort would add its own step there).
    */
   @Test
-  void theDeduplicationIsPlannedWithoutSorting() {
+  void theStoreReadsTheExchangeOnTheIdWithNothingSortedInBetween() {
     Dataset<Row> input =
         SharedSpark.session().range(4).select(
             lit("2021-01-23-10").as(Columns.DATEHOUR),
             col("id").cast(DataTypes.StringType).as(Columns.ID),
             lit(null).cast(DataTypes.TimestampType).as(Columns.EVENT_TIME),
             lit("a.com").as(Columns.DOMAIN));
+    RDD<?> store = InternalRows.of(input.transform(Dedup::firstDelivery));
+    while (!Dedup.STORE.equals(store.name())) {
+      store = parentOf(store);
+    }
+    List<String> between = new ArrayList<>();
+    for (RDD<?> rdd = parentOf(store); !rdd.getClass().getSimpleName().equals("ShuffledRowRDD"); rdd = parentOf(rdd)) {
+      between.add(rdd.getClass().getSimpleName());
+    }
+    assertEquals(List.of("SQLExecutionRDD"), between, store.toDebugString());
+
     String plan = input.transform(Dedup::byId).queryExecution().executedPlan().toString();
     assertTrue(plan.contains("Exchange") && plan.contains("REPARTITION_BY_COL"), plan); // one partition in tests
     assertFalse(plan.contains("SortAggregate"), plan);
     assertFalse(plan.contains("Sort ["), plan);
+  }
+
+  private static RDD<?> parentOf(RDD<?> rdd) {
+    assertEquals(1, rdd.dependencies().size(), rdd.toDebugString());
+    return rdd.dependencies().head().rdd();
   }
 }
