@@ -62,7 +62,7 @@ public final class MetricsJob {
     this.spark = spark;
     this.config = config;
     this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
-    this.out = new OutputLayout(config.output(), runStart);
+    this.out = OutputLayout.forNewRun(config.output(), runStart, OutputLayout::randomSuffix, storage::exists);
     this.writers = new MetricsWriters(spark, storage, out);
   }
 

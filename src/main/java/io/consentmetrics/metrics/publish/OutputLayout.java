@@ -5,14 +5,18 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Where a run writes, under the output root. Each run's snapshot, rejected lines and summary go to
  * a folder named after the run's start time (UTC) in Hive style, so that {@code hist/} reads back
  * as one table partitioned by year, month, day and time.
  *
- * <p>The run id is the start time to the millisecond plus a random {@code suffix}, so two runs started
- * in the same second (or millisecond) never share folders, and ids still sort by start time. The
+ * <p>The run id is the start time to the millisecond plus a random {@code suffix}, drawn again while
+ * a folder of that name exists, so two runs started in the same second (or millisecond) never
+ * share folders, and ids still sort by start time. The
  * {@code time} partition value ({@code HHmmss.SSS-suffix}, e.g. {@code 090507.123-4f2a}) is never a
  * number, so no reader (Spark's partition inference, pyarrow) turns it into one and drops its zeros.
  */
@@ -28,17 +32,30 @@ public record OutputLayout(String root, Instant runStart, String suffix) {
   private static final DateTimeFormatter RUN_ID =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int MAX_DRAWS = 100;
 
   public OutputLayout {
     root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
   }
 
-  /** A layout for a new run: a fresh random suffix. */
-  public OutputLayout(String root, Instant runStart) {
-    this(root, runStart, randomSuffix());
+  /**
+   * The layout of a new run: a random suffix drawn from {@code suffixes} until this run's folders
+   * are not {@code taken} (exist already), so that even two runs started in the same millisecond
+   * that draw the same suffix never share folders.
+   */
+  public static OutputLayout forNewRun(
+      String root, Instant runStart, Supplier<String> suffixes, Predicate<String> taken) {
+    for (int draw = 0; draw < MAX_DRAWS; draw++) {
+      OutputLayout layout = new OutputLayout(root, runStart, suffixes.get());
+      if (Stream.of(layout.hist(), layout.rejected(), layout.summary(), layout.report()).noneMatch(taken)) {
+        return layout;
+      }
+    }
+    throw new IllegalStateException("no unused run folder after " + MAX_DRAWS + " random suffixes");
   }
 
-  private static String randomSuffix() {
+  /** A random suffix: four hex digits. */
+  public static String randomSuffix() {
     byte[] bytes = new byte[2];
     RANDOM.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);

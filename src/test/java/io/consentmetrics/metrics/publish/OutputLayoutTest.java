@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Run folders are named after the run's start in UTC, Hive style, so hist/ reads as one table. */
@@ -24,14 +27,22 @@ class OutputLayoutTest {
   }
 
   @Test
-  void twoRunsStartedInTheSameMillisecondGetDifferentIdsAndFolders() {
-    OutputLayout first = new OutputLayout("/out", START);
-    OutputLayout second = new OutputLayout("/out", START);
-    for (int i = 0; i < 20 && first.suffix().equals(second.suffix()); i++) {
-      second = new OutputLayout("/out", START); // one chance in 65536 of the same suffix
-    }
+  void aRunThatDrawsTheSuffixOfAnEarlierRunInTheSameMillisecondDrawsAgain() {
+    Iterator<String> draws = List.of("4f2a", "4f2a", "0b17").iterator();
+    OutputLayout first = OutputLayout.forNewRun("/out", START, draws::next, folder -> false);
+    Set<String> written = Set.of(first.hist(), first.rejected(), first.summary(), first.report());
+    OutputLayout second = OutputLayout.forNewRun("/out", START, draws::next, written::contains);
+    assertEquals("4f2a", first.suffix());
+    assertEquals("0b17", second.suffix());
     assertNotEquals(first.runId(), second.runId());
     assertNotEquals(first.hist(), second.hist());
+  }
+
+  @Test
+  void aRunWhoseHistFolderAloneIsTakenDrawsAgain() {
+    Iterator<String> draws = List.of("4f2a", "0b17").iterator();
+    String taken = new OutputLayout("/out", START, "4f2a").hist();
+    assertEquals("0b17", OutputLayout.forNewRun("/out", START, draws::next, taken::equals).suffix());
   }
 
   @Test
