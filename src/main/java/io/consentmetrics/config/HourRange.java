@@ -19,12 +19,7 @@ public record HourRange(LocalDateTime from, LocalDateTime to) {
   static final int MAX_HOURS = 24 * 31;
 
   public HourRange {
-    if (to.isBefore(from)) {
-      throw new IllegalArgumentException("--to " + format(to) + " is before --from " + format(from));
-    }
-    if (from.plusHours(MAX_HOURS).isBefore(to)) {
-      throw new IllegalArgumentException("an hour range spans at most " + MAX_HOURS + " hours");
-    }
+    requireRange("--from", from, "--to", to);
   }
 
   /**
@@ -34,10 +29,18 @@ public record HourRange(LocalDateTime from, LocalDateTime to) {
   public static HourRange of(String fromName, String from, String toName, String to) {
     LocalDateTime start = parse(fromName, from);
     LocalDateTime end = to == null ? start : parse(toName, to);
-    if (end.isBefore(start)) {
-      throw new IllegalArgumentException(toName + " " + format(end) + " is before " + fromName + " " + format(start));
-    }
+    requireRange(fromName, start, toName, end);
     return new HourRange(start, end);
+  }
+
+  /** The one check of a range: {@code to} not before {@code from}, at most {@link #MAX_HOURS} apart. */
+  private static void requireRange(String fromName, LocalDateTime from, String toName, LocalDateTime to) {
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException(toName + " " + format(to) + " is before " + fromName + " " + format(from));
+    }
+    if (from.plusHours(MAX_HOURS).isBefore(to)) {
+      throw new IllegalArgumentException("an hour range spans at most " + MAX_HOURS + " hours");
+    }
   }
 
   public static LocalDateTime parse(String flag, String datehour) {

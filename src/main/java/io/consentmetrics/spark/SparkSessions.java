@@ -51,7 +51,6 @@ public final class SparkSessions {
         SparkSession.builder()
             .appName("consent-metrics")
             .config("spark.redaction.regex", REDACTION_REGEX)
-            .config("spark.sql.session.timeZone", "UTC")
             .config("spark.hadoop.fs.file.impl", JavaLocalFileSystem.class.getName())
             .getOrCreate();
     apply(spark, config);
@@ -80,7 +79,6 @@ public final class SparkSessions {
 
   /** Applies the runtime settings; safe on a session created elsewhere. */
   public static void apply(SparkSession spark, JobConfig config) {
-    spark.conf().set("spark.sql.shuffle.partitions", config.shufflePartitions());
     // Off: adaptive execution runs a plan's shuffles when its RDD is asked for, and the pipeline asks
     // for RDDs while it is built (InternalRows). The job sizes its shuffles from its input instead
     // (ShufflePartitions), which is what adaptive execution's partition merging gave it.

@@ -64,7 +64,7 @@ public final class FileListing {
     }
     for (FileStatus child : fs.listStatus(dir.getPath())) {
       String name = child.getPath().getName();
-      if (name.startsWith("_") || name.startsWith(".")) {
+      if (isHiddenName(name)) {
         continue;
       }
       if (child.isDirectory()) {
@@ -74,10 +74,15 @@ public final class FileListing {
       }
     }
   }
+  /** Spark's rule for its file sources: a name starting with _ or . is hidden (metadata, temporary files). */
+  static boolean isHiddenName(String name) {
+    return name.startsWith("_") || name.startsWith(".");
+  }
+
   private static boolean isHidden(Path root, Path file) {
     for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
       String name = p.getName();
-      if (name.startsWith("_") || name.startsWith(".")) {
+      if (isHiddenName(name)) {
         return true;
       }
     }

@@ -1,5 +1,6 @@
 package io.consentmetrics.metrics.publish;
 
+import io.consentmetrics.storage.Locations;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,7 +36,7 @@ public record OutputLayout(String root, Instant runStart, String suffix) {
   private static final int MAX_DRAWS = 100;
 
   public OutputLayout {
-    root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    root = Locations.withoutTrailingSlashes(root);
   }
 
   /**

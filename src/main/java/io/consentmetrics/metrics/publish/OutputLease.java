@@ -3,6 +3,7 @@ package io.consentmetrics.metrics.publish;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentmetrics.metrics.JobFailure;
+import io.consentmetrics.storage.Locations;
 import io.consentmetrics.storage.Storage;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +56,7 @@ public final class OutputLease implements AutoCloseable {
   }
 
   public static String fileOf(String root) {
-    return (root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + "/" + FILE_NAME;
+    return Locations.withoutTrailingSlashes(root) + "/" + FILE_NAME;
   }
 
   /**

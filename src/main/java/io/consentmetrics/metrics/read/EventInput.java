@@ -5,6 +5,7 @@ import io.consentmetrics.metrics.Columns;
 import io.consentmetrics.metrics.JobFailure;
 import io.consentmetrics.spark.InternalRows;
 import io.consentmetrics.spark.SparkSessions;
+import io.consentmetrics.storage.Locations;
 import io.consentmetrics.storage.ShippedConfiguration;
 import io.consentmetrics.storage.Storage;
 import java.io.Serializable;
@@ -51,7 +52,7 @@ public final class EventInput {
    * listed): the pruning is by construction, not left to a filter.
    */
   public static Files list(Storage storage, String input, Optional<HourRange> hours) {
-    String root = input.replaceAll("/+$", "");
+    String root = Locations.withoutTrailingSlashes(input);
     if (new Path(root).getName().startsWith(DATEHOUR_PREFIX)) {
       throw new JobFailure("--input " + input + " is a datehour folder: give the folder that holds the datehour= folders");
     }
