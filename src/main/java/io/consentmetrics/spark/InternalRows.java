@@ -11,7 +11,7 @@ import org.apache.spark.sql.types.StructType;
  * Between Datasets and RDDs of Spark's own row format, for the two steps that are not Spark
  * expressions: parsing a line and keeping the first delivery of an id. Through {@code Row}, every
  * value of every event becomes a Java object and back (a String is decoded from UTF-8 and encoded
- * again): measured on 3M events, 4.5 s of a 24 s computation for the deduplication alone.
+ * again), a large share of the deduplication's time (docs/performance.md).
  *
  * <p>The one use of an API internal to Spark ({@code SparkSession.internalCreateDataFrame}, public
  * to Java, package-private to Scala), pinned with Spark 3.2.4. Adaptive query execution is off (see

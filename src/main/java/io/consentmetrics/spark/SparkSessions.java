@@ -61,9 +61,9 @@ public final class SparkSessions {
    * Starts Scala's runtime reflection on a thread of its own while the session starts on this one.
    * Every {@code Column} operator ({@code equalTo}, {@code and}, {@code minus}...) passes its operand
    * through {@code functions.lit}, whose {@code TypeTag} needs that reflection "universe"; making it
-   * costs 0.5 s of one core on a fresh JVM, which the driver would otherwise spend just before its
-   * first job (3M events: 0.4-1.4 s sooner, three pairs). If it fails here, the first operator makes
-   * it again and reports the failure there.
+   * costs about half a second of one core on a fresh JVM, which the driver would otherwise spend
+   * just before its first job. If it fails here, the first operator makes it again and reports the
+   * failure there.
    */
   private static void warmUpScalaReflection() {
     Thread warmUp = new Thread(() -> {
@@ -84,14 +84,13 @@ public final class SparkSessions {
     // (ShufflePartitions), which is what adaptive execution's partition merging gave it.
     spark.conf().set("spark.sql.adaptive.enabled", false);
     // What opening a file costs, in bytes of reading, when input files are packed into tasks (see
-    // InputSplits). Spark's 4 MB made 5,000 tiny files 157 tasks, 1 MB made them 40, 64 KB makes
-    // them 3 here (0.5-0.8 s faster, three runs each) and still about one per core on a cluster.
+    // InputSplits). Spark's 4 MB makes thousands of tiny files a hundred tasks or more; 64 KB makes
+    // them a few here and still about one per core on a cluster.
     if (!spark.sparkContext().getConf().contains(OPEN_COST)) {
       spark.conf().set(OPEN_COST, 64L << 10);
     }
     // The metrics' first aggregate has a key per (group, user): nearly one per event. Spark's small
-    // first-level hash map then mostly misses and compares keys twice (3M events: compute 30.0 s ->
-    // 28.5 s without it, two runs each).
+    // first-level hash map then mostly misses and compares keys twice (docs/performance.md).
     spark.conf().set("spark.sql.codegen.aggregate.map.twolevel.enabled", false);
     // Event times are UTC; lateness compares their hour with the folder's (see Lateness).
     spark.conf().set("spark.sql.session.timeZone", "UTC");

@@ -55,11 +55,7 @@ public final class MetricsCsv {
     header
         .unionByName(rows)
         .coalesce(1)
-        .sortWithinPartitions(
-            col(IS_HEADER).desc(),
-            col(Columns.DATEHOUR).asc_nulls_first(),
-            col(Columns.DOMAIN).asc_nulls_first(),
-            col(Columns.COUNTRY).asc_nulls_first())
+        .sortWithinPartitions(headerFirstThen(Metrics.outputOrder()))
         .select(LINE)
         .write()
         .mode(SaveMode.ErrorIfExists)
@@ -82,6 +78,13 @@ public final class MetricsCsv {
     storage.atomic().replace(parts.get(0), target);
     HaltPoints.reached(HaltPoints.CSV_RENAMED);
     return sha256;
+  }
+
+  private static Column[] headerFirstThen(Column[] order) {
+    Column[] sort = new Column[order.length + 1];
+    sort[0] = col(IS_HEADER).desc();
+    System.arraycopy(order, 0, sort, 1, order.length);
+    return sort;
   }
 
   /** One CSV field: numbers as Spark prints them, text quoted when RFC 4180 needs it, null as nothing. */

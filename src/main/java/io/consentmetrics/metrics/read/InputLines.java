@@ -40,8 +40,8 @@ public final class InputLines implements Iterator<InternalRow> {
 
   /**
    * At most this many bytes are asked of the file system per read. Hadoop's default ({@code
-   * io.file.buffer.size}, 4 KB) makes a read call per 4 KB, 250,000 per GB on a local disk (3M
-   * events: about 0.5 s of 21 s, three alternating pairs). A small file gets a buffer of its size.
+   * io.file.buffer.size}, 4 KB) makes a read call per 4 KB, 250,000 per GB on a local disk. A
+   * small file gets a buffer of its size.
    */
   private static final int READ_BUFFER = 256 << 10;
 

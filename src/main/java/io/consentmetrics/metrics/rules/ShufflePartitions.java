@@ -7,9 +7,8 @@ import io.consentmetrics.spark.FirstCopies;
  * segment per partition, so 200 partitions for a few MB of input is thousands of tiny files; too
  * few, and a deduplication task holds too many ids in memory (see {@link FirstCopies}). One
  * partition per 64 MB of input keeps each near 200,000 events: about 50 MB of execution memory
- * for its kept rows. Against one per 32 MB, the tasks of every shuffle halve (3M events: 29 to 15
- * partitions), and the run is about 0.5 s faster, for about 150 MB more peak memory (alternating
- * runs).
+ * for its kept rows. Against one per 32 MB, the tasks of every shuffle halve and the run is faster,
+ * for more peak memory (docs/performance.md).
  */
 public final class ShufflePartitions {
   private ShufflePartitions() {}
