@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The class-data archive (JDK AppCDS) of the job's JVM in the local tools, kept beside the shaded
  * jar: a run maps the classes an earlier run of the same build loaded, instead of loading and
- * verifying them again. Measured on 3M events, alternating: 29.5 and 30.5 s against 33.0 and 34.9
- * s per run. The first run of a build writes the archive as it exits, which costs it 10-15 s, once.
+ * verifying them again, which saves seconds per run (docs/performance.md). The first run of a build
+ * writes the archive as it exits, which costs it some seconds, once.
  *
  * <p>The JVM checks the archive against the classpath itself and, if they differ, runs without it.
  * Its notes about the archive (classes it cannot store, such as Spark's generated code) are turned
