@@ -50,7 +50,7 @@ public final class FirstCopies {
   private final int fields;
   private final int id;
   private final Comparator<InternalRow> order;
-  private final Pages memory;
+  private final TaskPages memory;
   private final List<MemoryBlock> pages = new ArrayList<>();
   private MemoryBlock page;
   private int pageUsed;
@@ -85,7 +85,7 @@ public final class FirstCopies {
   }
 
   FirstCopies(TaskMemoryManager memory, int fields, int id, Comparator<InternalRow> order) {
-    this.memory = new Pages(memory);
+    this.memory = new TaskPages(memory, PAGE_BYTES);
     this.fields = fields;
     this.id = id;
     this.order = order;
@@ -228,30 +228,6 @@ public final class FirstCopies {
         slots[slot] = oldSlots[old];
         hashes[slot] = oldHashes[old];
       }
-    }
-  }
-
-  /**
-   * The task's memory, as seen by this store: pages in, pages out, nothing to spill. On the heap or
-   * off it, as the cluster's Tungsten memory is ({@code spark.memory.offHeap.enabled}): a page is read
-   * and written through its base object and offset, which covers both.
-   */
-  private static final class Pages extends MemoryConsumer {
-    Pages(TaskMemoryManager memory) {
-      super(memory, PAGE_BYTES, memory.getTungstenMemoryMode());
-    }
-
-    MemoryBlock allocate(long bytes) {
-      return allocatePage(bytes);
-    }
-
-    void free(MemoryBlock block) {
-      freePage(block);
-    }
-
-    @Override
-    public long spill(long size, MemoryConsumer trigger) {
-      return 0; // every kept row is needed until the partition's last copy has been seen
     }
   }
 }

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 
 /**
  * One line of input read in one streaming pass into the few fields the job needs (SPEC rules 1, 2,
@@ -25,8 +24,8 @@ import java.util.Arrays;
  * <p>Strict JSON (RFC 8259) is Jackson's default: double-quoted names and strings, no comments,
  * no trailing commas, only JSON whitespace between tokens. On top of it: exactly one object per
  * line, and no name twice in an object (which copy would count is undefined, so the line is
- * rejected rather than guessed). Names are checked here ({@link Names}) rather than with Jackson's
- * {@code STRICT_DUPLICATE_DETECTION}, which builds a hash set for every object of three or more
+ * rejected rather than guessed). Names are checked here ({@link JsonNames}) rather than with
+ * Jackson's {@code STRICT_DUPLICATE_DETECTION}, which builds a hash set for every object of three or more
  * names: two per line, the largest source of garbage in the read.
  */
 public record EventLine(
@@ -71,7 +70,7 @@ public record EventLine(
         return MALFORMED;
       }
       Fields f = new Fields();
-      Names names = new Names();
+      JsonNames names = new JsonNames();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = names.add(p.getCurrentName());
         JsonToken value = p.nextToken();
@@ -88,7 +87,7 @@ public record EventLine(
         return MALFORMED; // a second value after the object
       }
       return f.toEventLine();
-    } catch (JsonProcessingException | CharConversionException | Names.Repeated e) { // CharConversion: not UTF-8
+    } catch (JsonProcessingException | CharConversionException | JsonNames.Repeated e) { // CharConversion: not UTF-8
       return MALFORMED;
     }
   }
@@ -135,7 +134,7 @@ public record EventLine(
         skip(p);
         return;
       }
-      Names names = new Names();
+      JsonNames names = new JsonNames();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = names.add(p.getCurrentName());
         JsonToken v = p.nextToken();
@@ -209,15 +208,15 @@ public record EventLine(
    * to {@code copy} when one is given. Only values the job does not read field by field come here.
    */
   private static void walk(JsonParser p, JsonGenerator copy) throws IOException {
-    ArrayDeque<Names> open = new ArrayDeque<>();
+    ArrayDeque<JsonNames> open = new ArrayDeque<>();
     JsonToken t = p.currentToken();
     do {
       if (copy != null) {
         copy.copyCurrentEvent(p);
       }
       switch (t) {
-        case START_OBJECT -> open.push(new Names());
-        case START_ARRAY -> open.push(Names.NONE);
+        case START_OBJECT -> open.push(new JsonNames());
+        case START_ARRAY -> open.push(JsonNames.NONE);
         case END_OBJECT, END_ARRAY -> open.pop();
         case FIELD_NAME -> open.peek().add(p.getCurrentName());
         default -> { }
@@ -225,38 +224,6 @@ public record EventLine(
     } while (!open.isEmpty() && (t = p.nextToken()) != null);
     if (!open.isEmpty()) {
       throw new JsonParseException(p, "unexpected end of input");
-    }
-  }
-
-  /** The names of one JSON object so far; objects here have a handful, so a short array is enough. */
-  private static final class Names {
-    /** Stands for an array on the stack of open values: it has no names. */
-    static final Names NONE = new Names();
-
-    private String[] seen = new String[8];
-    private int size;
-
-    /** Returns {@code name}; throws {@link Repeated} when the object already had it. */
-    String add(String name) {
-      for (int i = 0; i < size; i++) {
-        if (seen[i].equals(name)) {
-          throw new Repeated();
-        }
-      }
-      if (size == seen.length) {
-        seen = Arrays.copyOf(seen, size * 2);
-      }
-      seen[size++] = name;
-      return name;
-    }
-
-    /** A name given twice in one object: the line is malformed. */
-    static final class Repeated extends RuntimeException {
-      private static final long serialVersionUID = 1L;
-
-      Repeated() {
-        super("a name repeated in one object", null, false, false);
-      }
     }
   }
 }
