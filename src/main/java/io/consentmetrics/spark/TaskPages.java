@@ -5,9 +5,10 @@ import org.apache.spark.memory.TaskMemoryManager;
 import org.apache.spark.unsafe.memory.MemoryBlock;
 
 /**
- * The task's memory, as seen by this store: pages in, pages out, nothing to spill. On the heap or
- * off it, as the cluster's Tungsten memory is ({@code spark.memory.offHeap.enabled}): a page is read
- * and written through its base object and offset, which covers both.
+ * The task's memory, as the dedup store ({@link FirstCopies}) sees it: pages in, pages out, nothing
+ * to spill. On the heap or off it, as the cluster's Tungsten memory is ({@code
+ * spark.memory.offHeap.enabled}): a page is read and written through its base object and offset,
+ * which covers both.
  */
 final class TaskPages extends MemoryConsumer {
   TaskPages(TaskMemoryManager memory, long pageBytes) {
