@@ -2,7 +2,9 @@ package io.consentmetrics;
 
 import io.consentmetrics.config.JobConfig;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The job's command line: a few flags, each overriding one configuration setting. */
 record CommandLine(boolean help, Map<String, String> overrides, boolean configGiven) {
@@ -45,6 +47,11 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
           "--max-rejected-share", JobConfig.MAX_REJECTED_SHARE,
           "--min-events", JobConfig.MIN_EVENTS);
 
+  /** The flags that take no value. */
+  private static final List<String> OTHER_FLAGS = List.of("--no-report", "--help", "-h");
+  private static final List<String> ALL_FLAGS =
+      Stream.concat(FLAGS.keySet().stream().sorted(), OTHER_FLAGS.stream()).toList();
+
   static CommandLine parse(String... args) {
     Map<String, String> overrides = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
@@ -62,15 +69,15 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
       if (arg.startsWith("--") && eq > 0) {
         flag = arg.substring(0, eq);
         value = arg.substring(eq + 1);
-      } else if (FLAGS.containsKey(arg) && i + 1 < args.length) {
+      } else if (FLAGS.containsKey(arg) && i + 1 < args.length && !isFlag(args[i + 1])) {
         value = args[++i];
       } else if (FLAGS.containsKey(arg)) {
-        throw new UsageException(arg + " needs a value");
+        throw new UsageException(arg + " needs a value" + (i + 1 < args.length ? ", not the flag " + args[i + 1] : ""));
       } else {
-        throw new UsageException("unknown argument: " + arg);
+        throw unknown(arg);
       }
       if (!FLAGS.containsKey(flag)) {
-        throw new UsageException("unknown argument: " + flag);
+        throw unknown(flag);
       }
       if (value.isBlank()) {
         throw new UsageException(flag + " needs a value");
@@ -81,6 +88,46 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
     }
     // Values are checked where every setting is, in JobConfig, whichever layer gave them.
     return new CommandLine(false, overrides, overrides.containsKey(JobConfig.JOB_CONFIG));
+  }
+
+  /** Whether {@code arg} is one of the job's flags: never taken as another flag's value. */
+  private static boolean isFlag(String arg) {
+    String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+    return FLAGS.containsKey(name) || OTHER_FLAGS.contains(name);
+  }
+
+  /** An unknown argument, with the flag the user most likely meant when one is close. */
+  private static UsageException unknown(String arg) {
+    String closest = null;
+    int best = 3; // at most two edits away
+    for (String flag : ALL_FLAGS) {
+      int distance = editDistance(arg, flag);
+      if (distance < best) {
+        best = distance;
+        closest = flag;
+      }
+    }
+    return new UsageException("unknown argument: " + arg + (closest == null ? "" : " (did you mean " + closest + "?)"));
+  }
+
+  /** Levenshtein distance: the fewest single-character insertions, deletions and substitutions. */
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   /** A command line the job cannot run with. */

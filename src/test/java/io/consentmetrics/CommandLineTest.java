@@ -24,6 +24,37 @@ class CommandLineTest {
   }
 
   @Test
+  void aFlagIsNeverTakenAsTheValueOfTheFlagBeforeIt() {
+    assertEquals("--output needs a value, not the flag --no-report",
+        assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("--output", "--no-report")).getMessage());
+    assertEquals("--input needs a value, not the flag --output=/out",
+        assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("--input", "--output=/out")).getMessage());
+  }
+
+  @Test
+  void aValueThatOnlyLooksLikeAFlagIsKept() {
+    assertEquals(Map.of("input", "--events"), CommandLine.parse("--input", "--events").overrides());
+  }
+
+  @Test
+  void anUnknownArgumentNamesTheFlagItIsClosestTo() {
+    assertEquals("unknown argument: --inptu (did you mean --input?)",
+        assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("--inptu", "/in")).getMessage());
+    assertEquals("unknown argument: --no-reports (did you mean --no-report?)",
+        assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("--no-reports")).getMessage());
+    assertEquals("unknown argument: --verbose",
+        assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("--verbose")).getMessage());
+  }
+
+  @Test
+  void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
+    assertEquals(0, CommandLine.editDistance("--to", "--to"));
+    assertEquals(2, CommandLine.editDistance("--inptu", "--input"));
+    assertEquals(1, CommandLine.editDistance("--fro", "--from"));
+    assertEquals(4, CommandLine.editDistance("", "--to"));
+  }
+
+  @Test
   void noReportTurnsTheReportOff() {
     assertEquals(Map.of("report", "false"), CommandLine.parse("--no-report").overrides());
   }

@@ -39,7 +39,7 @@ class MainTest {
 
   @Test
   void anUnknownFlagIsAUsageError() {
-    assertOneErrorLine(MainRunner.run(Map.of(), "--inptu", "/x"), 2, "unknown argument: --inptu");
+    assertOneErrorLine(MainRunner.run(Map.of(), "--inptu", "/x"), 2, "unknown argument: --inptu (did you mean --input?)");
   }
 
   @Test
