@@ -1,6 +1,7 @@
 package io.consentmetrics;
 
 import io.consentmetrics.config.JobConfig;
+import io.consentmetrics.config.Spelling;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,36 +99,8 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
 
   /** An unknown argument, with the flag the user most likely meant when one is close. */
   private static UsageException unknown(String arg) {
-    String closest = null;
-    int best = 3; // at most two edits away
-    for (String flag : ALL_FLAGS) {
-      int distance = editDistance(arg, flag);
-      if (distance < best) {
-        best = distance;
-        closest = flag;
-      }
-    }
-    return new UsageException("unknown argument: " + arg + (closest == null ? "" : " (did you mean " + closest + "?)"));
-  }
-
-  /** Levenshtein distance: the fewest single-character insertions, deletions and substitutions. */
-  static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    return new UsageException("unknown argument: " + arg
+        + Spelling.closest(arg, ALL_FLAGS).map(flag -> " (did you mean " + flag + "?)").orElse(""));
   }
 
   /** A command line the job cannot run with. */

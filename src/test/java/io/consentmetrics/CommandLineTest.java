@@ -47,14 +47,6 @@ class CommandLineTest {
   }
 
   @Test
-  void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
-    assertEquals(0, CommandLine.editDistance("--to", "--to"));
-    assertEquals(2, CommandLine.editDistance("--inptu", "--input"));
-    assertEquals(1, CommandLine.editDistance("--fro", "--from"));
-    assertEquals(4, CommandLine.editDistance("", "--to"));
-  }
-
-  @Test
   void noReportTurnsTheReportOff() {
     assertEquals(Map.of("report", "false"), CommandLine.parse("--no-report").overrides());
   }

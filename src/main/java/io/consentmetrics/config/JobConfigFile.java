@@ -78,16 +78,22 @@ public final class JobConfigFile {
 
   /**
    * Parses the file's JSON. A syntax error names the file and the line, never the text found there:
-   * the file holds secrets, and the parser's own message quotes the offending token.
+   * the file holds secrets, and the parser's own message quotes the offending token. A setting the
+   * job does not know (a misspelt key) fails the run naming it, rather than being ignored.
    */
   static Config parse(String file, String json) {
+    Config settings;
     try {
-      return ConfigFactory.parseString(
+      settings = ConfigFactory.parseString(
           json, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.JSON).setOriginDescription(ORIGIN + file));
     } catch (ConfigException e) {
       int line = e.origin() == null ? -1 : e.origin().lineNumber();
       throw new JobFailure("invalid config file " + file + ": not valid JSON"
           + (line > 0 ? " (line " + line + ")" : ""));
     }
+    KnownSettings.firstUnknown(settings).ifPresent(unknown -> {
+      throw new JobFailure("invalid config file " + file + ": " + unknown);
+    });
+    return settings;
   }
 }

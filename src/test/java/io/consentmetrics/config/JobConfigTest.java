@@ -99,4 +99,26 @@ class JobConfigTest {
     assertFalse(failure.getMessage().contains("ZQX9"));
     assertEquals(null, failure.getCause(), "no cause that would carry the parser's message");
   }
+
+  @Test
+  void aMisspeltKeyInTheConfigFileFailsNamingItAndTheKeyItIsClosestTo() {
+    JobFailure failure = assertThrows(JobFailure.class,
+        () -> JobConfigFile.parse("s3a://b/job.json", "{\"max-rejected-shares\": 0.5}"));
+    assertEquals("invalid config file s3a://b/job.json: unknown setting max-rejected-shares"
+        + " (did you mean max-rejected-share?)", failure.getMessage());
+  }
+
+  @Test
+  void everyDefaultSettingAndAnyHadoopSettingIsKnownInTheConfigFile() {
+    Config file = JobConfigFile.parse("s3a://b/job.json", "{\"s3\": {\"endpoint\": \"http://127.0.0.1:9000\","
+        + " \"path-style-access\": true}, \"lease-max-age\": \"2h\", \"hadoop\": {\"fs.s3a.anything.new\": 1}}");
+    assertEquals("http://127.0.0.1:9000", file.getString("s3.endpoint"));
+  }
+
+  @Test
+  void anUnknownNestedKeyIsNamedByItsPath() {
+    assertEquals("invalid config file f.json: unknown setting s3.endpiont (did you mean s3.endpoint?)",
+        assertThrows(JobFailure.class, () -> JobConfigFile.parse("f.json", "{\"s3\": {\"endpiont\": \"x\"}}"))
+            .getMessage());
+  }
 }
