@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -47,8 +48,11 @@ public final class LocalRun {
     if (answered.isPresent()) {
       return answered.getAsInt();
     }
-    DevProject project = DevProject.fromSystemProperties();
+    if (onLocalFoldersOnly(jobArgs)) {
+      return onLocalFolders(jobArgs);
+    }
     Map<String, String> credentials = credentials(Path.of(options.text("--env-file")));
+    DevProject project = DevProject.fromSystemProperties();
     Path store = Path.of(options.text("--store"));
     String bucket = options.text("--bucket");
     Path link = linkBucket(store, bucket, Path.of(options.text("--bucket-link")));
@@ -72,6 +76,50 @@ public final class LocalRun {
     } else {
       say("done. The job wrote to the --output it was given; " + shown(project, link) + "/ is as it was");
     }
+    if (writtenSince(metrics.resolve("report/latest.html"), started)) {
+      say("report: " + shown(project, metrics.resolve("report/latest.html")));
+    }
+    return 0;
+  }
+
+  /**
+   * Whether the job's arguments name a local {@code --input} and a local {@code --output}: the job
+   * then reads and writes no bucket (and looks for no job config file in one), so no S3 server is
+   * needed.
+   */
+  static boolean onLocalFoldersOnly(List<String> jobArgs) {
+    return valueOf(jobArgs, "--input").filter(LocalRun::isLocal).isPresent()
+        && valueOf(jobArgs, "--output").filter(LocalRun::isLocal).isPresent();
+  }
+
+  private static Optional<String> valueOf(List<String> args, String flag) {
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals(flag) && i + 1 < args.size()) {
+        return Optional.of(args.get(i + 1));
+      }
+      if (args.get(i).startsWith(flag + "=")) {
+        return Optional.of(args.get(i).substring(flag.length() + 1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A folder with no scheme, or a {@code file:} URI. */
+  private static boolean isLocal(String location) {
+    return !location.matches("[A-Za-z][A-Za-z0-9+.-]*:.*") || location.startsWith("file:");
+  }
+
+  /** The job on local folders: its JVM alone, no S3 server; says where its outputs are. */
+  private static int onLocalFolders(List<String> jobArgs) throws Exception {
+    DevProject project = DevProject.fromSystemProperties();
+    say("local folders: running the job in Spark local mode, no S3 server");
+    FileTime started = FileTime.fromMillis(System.currentTimeMillis());
+    int status = job(project, jobArgs, Map.of());
+    if (status != 0) {
+      return status; // the job said why, in one line
+    }
+    Path metrics = Path.of(valueOf(jobArgs, "--output").orElseThrow().replaceFirst("^file:(//)?", ""));
+    say("done. current metrics: " + shown(project, metrics.resolve("current/metrics.csv")));
     if (writtenSince(metrics.resolve("report/latest.html"), started)) {
       say("report: " + shown(project, metrics.resolve("report/latest.html")));
     }

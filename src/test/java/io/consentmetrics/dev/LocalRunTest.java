@@ -57,6 +57,25 @@ class LocalRunTest {
   }
 
   @Test
+  void aRunOnLocalFoldersNeedsNoS3Server() {
+    assertTrue(LocalRun.onLocalFoldersOnly(List.of("--input", "/data/events", "--output=file:/data/metrics")));
+    assertFalse(LocalRun.onLocalFoldersOnly(List.of("--input", "/data/events")), "the default output is in the bucket");
+    assertFalse(LocalRun.onLocalFoldersOnly(List.of("--input", "s3a://b/events", "--output", "/out")));
+    assertFalse(LocalRun.onLocalFoldersOnly(List.of()));
+  }
+
+  @Test
+  void aRunOnLocalFoldersStartsNoS3ServerAndReadsNoCredentials() {
+    // A run on the bucket reads the credentials first and fails here, as the file is missing; a run
+    // on local folders goes straight to the job's JVM, which this test JVM is not set up to start.
+    assertEquals(1, localRun("--input", dir.resolve("in").toString(), "--output", dir.resolve("out").toString()));
+    assertFalse(err().contains("missing.env"), err());
+    assertTrue(err().contains("interview-challenge.sh"), err());
+    assertFalse(Files.exists(dir.resolve("s3")), "no S3 store created");
+    assertFalse(Files.exists(dir.resolve("bucket")), "no bucket link created");
+  }
+
+  @Test
   void helpIsTheJobsOwnHelp() {
     assertEquals(0, localRun("--help"), err());
     assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: consent-metrics "), out.toString(StandardCharsets.UTF_8));
