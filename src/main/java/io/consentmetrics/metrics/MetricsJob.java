@@ -77,7 +77,7 @@ public final class MetricsJob {
     try (OutputLease lease = OutputLease.acquire(
         storage, out.root(), out.runId(), Instant.now(), leaseMaxAge, config.safeguards().leaseSettle())) {
       leaseTakenOverFrom = lease.takenOverFrom().orElse(null);
-      leftoversRemoved = Leftovers.clean(storage, out.root(), Instant.now(), leaseMaxAge);
+      leftoversRemoved = Leftovers.clean(storage, out.root(), config.input(), Instant.now(), leaseMaxAge);
       storage.housekeeping().deleteIfEmpty(out.stagingRoot());
       return run(started);
     }

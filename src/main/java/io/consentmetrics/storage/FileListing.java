@@ -164,6 +164,34 @@ public final class FileListing {
       return codec == null || codec instanceof org.apache.hadoop.io.compress.SplittableCompressionCodec;
     };
   }
+  /**
+   * Every file below {@code root}, hidden ones included, and on a local disk every folder too (an
+   * object store has no empty folders); none when it does not exist.
+   */
+  public List<FileStatus> allWithFolders(String root) {
+    Path rootPath = new Path(root);
+    try {
+      FileSystem fs = rootPath.getFileSystem(hadoop);
+      if (!Schemes.isLocal(fs)) {
+        return all(root);
+      }
+      List<FileStatus> entries = new ArrayList<>();
+      collectAll(fs, fs.makeQualified(rootPath), entries);
+      return entries;
+    } catch (FileNotFoundException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+    }
+  }
+  private static void collectAll(FileSystem fs, Path dir, List<FileStatus> entries) throws IOException {
+    for (FileStatus child : fs.listStatus(dir)) {
+      entries.add(child);
+      if (child.isDirectory()) {
+        collectAll(fs, child.getPath(), entries);
+      }
+    }
+  }
   /** Every file below {@code root}, hidden ones included, recursively; none when it does not exist. */
   public List<FileStatus> all(String root) {
     Path rootPath = new Path(root);
