@@ -61,6 +61,21 @@ class DedupTest {
         input.transform(Dedup::firstDelivery));
   }
 
+  /** Two copies that differ only in how their datetime is written: the ISO form without seconds is read, and earlier. */
+  @Test
+  void anIsoDatetimeWithoutSecondsIsReadSoItsEarlierCopyWins() {
+    String later = io.consentmetrics.testing.Fixtures.event("e1", "2021-01-23 10:30:00", "pageview", "a.com", "u1", "FR", null);
+    String earlier = io.consentmetrics.testing.Fixtures.event("e1", "2021-01-23T10:00Z", "pageview", "a.com", "u1", "FR", null);
+    java.util.List<Row> kept = Fixtures.lines(Fixtures.line("2021-01-23-10", later), Fixtures.line("2021-01-23-10", earlier))
+        .transform(io.consentmetrics.metrics.read.EventParser::parse)
+        .transform(Validation::dropRejected)
+        .transform(Dedup::firstDelivery)
+        .select(Columns.ID, Columns.EVENT_TIME)
+        .collectAsList();
+    org.junit.jupiter.api.Assertions.assertEquals(
+        java.util.List.of(RowFactory.create("e1", at("2021-01-23 10:00:00"))), kept);
+  }
+
   @Test
   void aCopyWithoutTimeLosesToOneWithATimeInTheSameFolder() {
     Dataset<Row> input =
