@@ -104,6 +104,8 @@ public final class MetricsJob {
     }
     step("write_hist", () -> writers.hist(metrics));
     step("write_table", () -> writers.table(metrics));
+    writers.dropTableHoursWithoutGroups(config.hours().map(h -> h.datehours())
+        .orElseGet(() -> files.files().stream().map(EventInput.InputFile::datehour).toList()), metrics);
     String sha256 = timed("publish_current", () -> publishCurrent(metrics));
     writers.tidyLocalOutputs();
     RunSummary summary =
