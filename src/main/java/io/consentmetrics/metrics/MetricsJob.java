@@ -37,8 +37,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The consent metrics job: read → validate → deduplicate → consent → metrics → write.
  *
- * <p>Outputs are written in an order that keeps readers safe: this run's snapshot and rejected
- * lines first, then {@code current/} is replaced in one step, then the summary. A run that fails
+ * <p>Outputs are written in an order that keeps readers safe: this run's rejected lines and staged
+ * snapshot first, then {@code current/} is replaced in one step (and the snapshot moved into {@code
+ * hist/}), then the summary. A run that fails
  * anywhere leaves the previous {@code current/} untouched. The run holds the output root's lease
  * throughout (one writer per root), and a run whose input fails the quality gate writes only its
  * rejected lines and its summary (marked failed).

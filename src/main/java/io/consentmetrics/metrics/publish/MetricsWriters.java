@@ -44,9 +44,22 @@ public final class MetricsWriters {
         .json(out.rejected());
   }
 
-  /** This run's snapshot in {@code hist/}: a folder of its own, so it never replaces another. */
+  /**
+   * This run's snapshot for {@code hist/}, written into the run's staging folder: {@code hist/} holds
+   * only runs that published, so the snapshot is moved there ({@link #publishHist}) only once {@code
+   * current/} is replaced. A run that fails or is killed before leaves it to the leftover cleanup.
+   */
   public void hist(Dataset<Row> metrics) {
-    metrics.write().mode(SaveMode.ErrorIfExists).parquet(out.hist());
+    metrics.write().mode(SaveMode.ErrorIfExists).parquet(stagedHist());
+  }
+
+  /** Moves the staged snapshot to its own folder of {@code hist/}, so it never replaces another. */
+  private void publishHist() {
+    storage.moveFolder(stagedHist(), out.hist());
+  }
+
+  private String stagedHist() {
+    return out.staging() + "/hist";
   }
 
   /**
@@ -87,13 +100,15 @@ public final class MetricsWriters {
 
   /**
    * Spark writes the CSV into this run's staging folder (through the committer, so it is complete
-   * or absent); the one part file is then moved over {@code current/metrics.csv} in one step. Its
+   * or absent); the one part file is then moved over {@code current/metrics.csv} in one step, and
+   * then the run's staged snapshot into {@code hist/}. Its
    * hash is returned for the summary: two runs over the same input publish the same bytes.
    */
   public String current(Dataset<Row> complete) {
     String staged = out.staging() + "/current";
     MetricsCsv.write(complete, staged);
     String sha256 = MetricsCsv.publish(storage, staged, out.currentCsv());
+    publishHist();
     storage.delete(out.staging());
     storage.housekeeping().deleteIfEmpty(out.stagingRoot());
     return sha256;
