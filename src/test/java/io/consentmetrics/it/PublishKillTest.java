@@ -229,7 +229,7 @@ class PublishKillTest {
     Files.writeString(input, event("e1", "2021-01-23 10:00:00", "pageview", "a.com", "u1", "FR", null) + "\n");
 
     // A run as it would start lease-max-age later: the killed run's leftovers are old enough to go.
-    MainRunner.Result next = MainRunner.run(Map.of("consent-metrics.lease-max-age", "0s"),
+    MainRunner.Result next = MainRunner.run(Map.of("consent-metrics.lease-max-age", "1ms"),
         "--input", dir.resolve("events").toString(), "--output", root.toString(), "--no-report");
 
     assertEquals(0, next.status(), next.err());
