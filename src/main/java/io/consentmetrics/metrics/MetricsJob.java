@@ -131,12 +131,22 @@ public final class MetricsJob {
         .transform(events -> Metrics.perGroup(events, Accounting.eventCounts()));
   }
 
-  /** Writes the run's HTML report; the summary gains its step duration and the new total. */
+  /**
+   * Writes the run's HTML report; the summary gains its step duration and the new total. {@code
+   * current/} is already replaced, so a report that cannot be written (a full disk) does not fail
+   * the run: the summary says why ({@code report_error}), and agrees with what was published.
+   */
   private RunSummary withReport(RunSummary summary, Dataset<Row> metrics, long started) {
-    step("write_report", () -> RunReport.write(storage, out, metrics, summary));
+    String reportError = null;
+    try {
+      step("write_report", () -> RunReport.write(storage, out, metrics, summary));
+    } catch (RuntimeException e) {
+      reportError = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
+    }
     durationsMs.remove("total");
     durationsMs.put("total", millisSince(started));
-    return summary.withDurationsMs(Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)));
+    return summary.withDurationsMs(Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)))
+        .withReportError(reportError);
   }
 
   /** The quality gate failed: the summary (marked failed) and rejected/ are written, nothing else. */
@@ -150,7 +160,7 @@ public final class MetricsJob {
 
   private RunSummary.Outcome outcome(String failure) {
     return new RunSummary.Outcome(failure == null ? RunSummary.Outcome.SUCCEEDED : RunSummary.Outcome.FAILED,
-        failure, currentHours, leaseTakenOverFrom, leftoversRemoved);
+        failure, currentHours, leaseTakenOverFrom, leftoversRemoved, null);
   }
 
   private RunSummary summary(

@@ -264,6 +264,27 @@ class OutputSafetyTest {
     assertEquals(1, new ObjectMapper().readTree(result.out()).get("leftovers_removed").asInt());
   }
 
+  /** After current/ is replaced, a report that cannot be written does not fail the run: the summary says so and agrees with current/. */
+  @Test
+  void aReportThatCannotBeWrittenAfterThePublishIsNotedInTheSummaryWhichAgreesWithCurrent() throws Exception {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("report"), "a file where the report folder goes");
+
+    MainRunner.Result result = run(events(GOOD), out);
+
+    assertEquals(0, result.status(), result.err());
+    JsonNode summary = new ObjectMapper().readTree(result.out());
+    assertEquals("succeeded", summary.get("status").asText());
+    assertTrue(summary.get("report_error").asText().startsWith("cannot write " + out + "/report/year="), summary.toString());
+    byte[] csv = Files.readAllBytes(out.resolve("current/metrics.csv"));
+    assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(csv)),
+        summary.get("metrics_sha256").asText(), "the summary describes the published current/");
+    List<Path> summaries = filesUnder(out.resolve("summary"));
+    assertEquals(1, summaries.size());
+    assertEquals(summary, new ObjectMapper().readTree(summaries.get(0).toFile()), "the written summary is the printed one");
+  }
+
   @Test
   void aLocalOutputHoldsNoChecksumStagingOrTemporaryFile() throws IOException {
     Path out = dir.resolve("out");
