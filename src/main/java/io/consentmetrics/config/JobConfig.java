@@ -80,8 +80,8 @@ public record JobConfig(
               s3.getBoolean("path-style-access")),
           stringMap(c.getObject("hadoop").entrySet()),
           hours(c),
-          new Safeguards(share(c, MAX_REJECTED_SHARE), count(c, MIN_EVENTS), duration(c, LEASE_MAX_AGE),
-              duration(c, LEASE_SETTLE)),
+          new Safeguards(share(c, MAX_REJECTED_SHARE), count(c, MIN_EVENTS), duration(c, LEASE_MAX_AGE, false),
+              duration(c, LEASE_SETTLE, true)),
           c.getBoolean(REPORT));
     } catch (ConfigException e) {
       // Typesafe's messages may quote the offending value: name the place, never the value.
@@ -128,12 +128,23 @@ public record JobConfig(
     return count;
   }
 
-  private static Duration duration(Config c, String key) {
+  /**
+   * A duration above zero, or from zero with {@code zeroAllowed}: Typesafe reads {@code -1h} as a
+   * valid duration, and a negative lease age would make every live run's lease look abandoned.
+   */
+  private static Duration duration(Config c, String key, boolean zeroAllowed) {
+    String expected = nameOf(c, key) + " must be a duration " + (zeroAllowed ? "of 0 or more" : "above 0")
+        + " such as 90s, 30m or 2h";
+    Duration duration;
     try {
-      return c.getDuration(key);
+      duration = c.getDuration(key);
     } catch (ConfigException e) {
-      throw invalid(c, key, nameOf(c, key) + " must be a duration such as 90s, 30m or 2h");
+      throw invalid(c, key, expected);
     }
+    if (duration.isNegative() || (duration.isZero() && !zeroAllowed)) {
+      throw invalid(c, key, expected);
+    }
+    return duration;
   }
 
   private static InvalidSetting invalid(Config c, String key, String message) {

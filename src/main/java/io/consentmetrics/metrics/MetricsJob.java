@@ -37,8 +37,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The consent metrics job: read → validate → deduplicate → consent → metrics → write.
  *
- * <p>Outputs are written in an order that keeps readers safe: this run's snapshot and rejected
- * lines first, then {@code current/} is replaced in one step, then the summary. A run that fails
+ * <p>Outputs are written in an order that keeps readers safe: this run's rejected lines and staged
+ * snapshot first, then {@code current/} is replaced in one step (and the snapshot moved into {@code
+ * hist/}), then the summary. A run that fails
  * anywhere leaves the previous {@code current/} untouched. The run holds the output root's lease
  * throughout (one writer per root), and a run whose input fails the quality gate writes only its
  * rejected lines and its summary (marked failed).
@@ -77,7 +78,7 @@ public final class MetricsJob {
     try (OutputLease lease = OutputLease.acquire(
         storage, out.root(), out.runId(), Instant.now(), leaseMaxAge, config.safeguards().leaseSettle())) {
       leaseTakenOverFrom = lease.takenOverFrom().orElse(null);
-      leftoversRemoved = Leftovers.clean(storage, out.root(), Instant.now(), leaseMaxAge);
+      leftoversRemoved = Leftovers.clean(storage, out.root(), config.input(), Instant.now(), leaseMaxAge);
       storage.housekeeping().deleteIfEmpty(out.stagingRoot());
       return run(started);
     }
@@ -104,6 +105,8 @@ public final class MetricsJob {
     }
     step("write_hist", () -> writers.hist(metrics));
     step("write_table", () -> writers.table(metrics));
+    writers.dropTableHoursWithoutGroups(config.hours().map(h -> h.datehours())
+        .orElseGet(() -> files.files().stream().map(EventInput.InputFile::datehour).toList()), metrics);
     String sha256 = timed("publish_current", () -> publishCurrent(metrics));
     writers.tidyLocalOutputs();
     RunSummary summary =
@@ -128,12 +131,22 @@ public final class MetricsJob {
         .transform(events -> Metrics.perGroup(events, Accounting.eventCounts()));
   }
 
-  /** Writes the run's HTML report; the summary gains its step duration and the new total. */
+  /**
+   * Writes the run's HTML report; the summary gains its step duration and the new total. {@code
+   * current/} is already replaced, so a report that cannot be written (a full disk) does not fail
+   * the run: the summary says why ({@code report_error}), and agrees with what was published.
+   */
   private RunSummary withReport(RunSummary summary, Dataset<Row> metrics, long started) {
-    step("write_report", () -> RunReport.write(storage, out, metrics, summary));
+    String reportError = null;
+    try {
+      step("write_report", () -> RunReport.write(storage, out, metrics, summary));
+    } catch (RuntimeException e) {
+      reportError = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
+    }
     durationsMs.remove("total");
     durationsMs.put("total", millisSince(started));
-    return summary.withDurationsMs(Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)));
+    return summary.withDurationsMs(Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)))
+        .withReportError(reportError);
   }
 
   /** The quality gate failed: the summary (marked failed) and rejected/ are written, nothing else. */
@@ -147,7 +160,7 @@ public final class MetricsJob {
 
   private RunSummary.Outcome outcome(String failure) {
     return new RunSummary.Outcome(failure == null ? RunSummary.Outcome.SUCCEEDED : RunSummary.Outcome.FAILED,
-        failure, currentHours, leaseTakenOverFrom, leftoversRemoved);
+        failure, currentHours, leaseTakenOverFrom, leftoversRemoved, null);
   }
 
   private RunSummary summary(

@@ -127,6 +127,40 @@ public final class FileListing {
           e instanceof IOException io ? io : new IOException(e));
     }
   }
+  /**
+   * On a local disk, the first visible file or folder under {@code root} whose name is not valid
+   * UTF-8, as a URI (its bad bytes percent-escaped). The JVM decodes names as UTF-8 and turns a bad
+   * byte into U+FFFD; Hadoop's listing then cannot stat the name and silently leaves the file, or a
+   * whole {@code datehour=} folder, out. The JDK's own walk keeps each name's bytes, so a name whose
+   * decoded text no longer names the same bytes is found here, and the run fails instead.
+   */
+  public Optional<String> undecodableNameUnder(String root) {
+    Path path = new Path(root);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (!Schemes.isLocal(fs)) {
+        return Optional.empty(); // object store keys are UTF-8
+      }
+      java.nio.file.Path top = Schemes.localPath(fs, path);
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(top)) {
+        return files
+            .filter(p -> !p.equals(top) && !hiddenBelow(top, p) && !java.nio.file.Path.of(p.toString()).equals(p))
+            .map(p -> p.toUri().toString())
+            .findFirst();
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(),
+          e instanceof IOException io ? io : new IOException(e));
+    }
+  }
+  private static boolean hiddenBelow(java.nio.file.Path top, java.nio.file.Path p) {
+    for (java.nio.file.Path name : top.relativize(p)) {
+      if (name.toString().startsWith("_") || name.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
   /** Which files can be read from the middle: plain files can, gzip files cannot. One codec lookup for all. */
   public java.util.function.Predicate<String> splittableFiles() {
     CompressionCodecFactory codecs = new CompressionCodecFactory(hadoop);
@@ -134,6 +168,34 @@ public final class FileListing {
       CompressionCodec codec = codecs.getCodec(new Path(URI.create(uri)));
       return codec == null || codec instanceof org.apache.hadoop.io.compress.SplittableCompressionCodec;
     };
+  }
+  /**
+   * Every file below {@code root}, hidden ones included, and on a local disk every folder too (an
+   * object store has no empty folders); none when it does not exist.
+   */
+  public List<FileStatus> allWithFolders(String root) {
+    Path rootPath = new Path(root);
+    try {
+      FileSystem fs = rootPath.getFileSystem(hadoop);
+      if (!Schemes.isLocal(fs)) {
+        return all(root);
+      }
+      List<FileStatus> entries = new ArrayList<>();
+      collectAll(fs, fs.makeQualified(rootPath), entries);
+      return entries;
+    } catch (FileNotFoundException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+    }
+  }
+  private static void collectAll(FileSystem fs, Path dir, List<FileStatus> entries) throws IOException {
+    for (FileStatus child : fs.listStatus(dir)) {
+      entries.add(child);
+      if (child.isDirectory()) {
+        collectAll(fs, child.getPath(), entries);
+      }
+    }
   }
   /** Every file below {@code root}, hidden ones included, recursively; none when it does not exist. */
   public List<FileStatus> all(String root) {

@@ -31,7 +31,12 @@ public final class LocalFiles {
   static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Files.createDirectories(target.getParent());
     Path staged = target.resolveSibling("_" + target.getFileName() + ".tmp");
-    Files.write(staged, bytes);
+    try {
+      Files.write(staged, bytes);
+    } catch (IOException e) {
+      Files.deleteIfExists(staged); // a disk that filled up mid-write must not keep half a file
+      throw e;
+    }
     moveOver(staged, target);
   }
 }

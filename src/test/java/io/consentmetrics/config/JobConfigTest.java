@@ -92,6 +92,26 @@ class JobConfigTest {
   }
 
   @Test
+  void aLeaseMaxAgeOfZeroOrLessIsRefusedNamingTheKeyAndTheFile() {
+    for (String age : new String[] {"-1h", "-5m", "0s"}) {
+      Config file = JobConfigFile.parse("s3a://b/job.json", "{\"lease-max-age\": \"" + age + "\"}");
+      InvalidSetting e = assertThrows(InvalidSetting.class, () -> JobConfig.load(Map.of(), file), age);
+      assertEquals("'lease-max-age' in config file s3a://b/job.json must be a duration above 0 such as 90s, 30m or 2h",
+          e.getMessage());
+      assertFalse(e.onCommandLine());
+    }
+  }
+
+  @Test
+  void aNegativeLeaseSettleIsRefusedAndZeroMeansNoWait() {
+    Config file = JobConfigFile.parse("s3a://b/job.json", "{\"lease-settle\": \"-2s\"}");
+    assertEquals("'lease-settle' in config file s3a://b/job.json must be a duration of 0 or more such as 90s, 30m or 2h",
+        assertThrows(InvalidSetting.class, () -> JobConfig.load(Map.of(), file)).getMessage());
+    Config zero = JobConfigFile.parse("s3a://b/job.json", "{\"lease-settle\": \"0s\"}");
+    assertEquals(java.time.Duration.ZERO, JobConfig.load(Map.of(), zero).safeguards().leaseSettle());
+  }
+
+  @Test
   void aConfigFileSyntaxErrorNamesTheLineButNeverTheTokenFound() {
     JobFailure failure = assertThrows(JobFailure.class,
         () -> JobConfigFile.parse("s3a://b/c.json", "{\"s3\": {\n \"secret-key\": ZQX9secretValue}}"));

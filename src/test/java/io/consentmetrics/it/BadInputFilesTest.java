@@ -69,6 +69,25 @@ class BadInputFilesTest {
   }
 
   @Test
+  void aUtf16FileFailsTheRunAsOneUnitNamingTheFile() throws IOException {
+    String text = GOOD + GOOD + GOOD;
+    for (java.nio.charset.Charset utf16 : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+      byte[] bom = utf16.equals(StandardCharsets.UTF_16LE) ? new byte[] {(byte) 0xFF, (byte) 0xFE} : new byte[] {(byte) 0xFE, (byte) 0xFF};
+      byte[] body = text.getBytes(utf16);
+      byte[] file = Arrays.copyOf(bom, 2 + body.length);
+      System.arraycopy(body, 0, file, 2, body.length);
+      Path written = write("datehour=2021-01-23-11/utf16.json", file);
+
+      MainRunner.Result result = run();
+      assertEquals(1, result.status(), result.out() + result.err());
+      assertEquals("consent-metrics: error: cannot read input file " + written.toUri().toString().replace("file:///", "file:/")
+          + ": the file is UTF-16 (byte order mark " + String.format("%02X %02X", bom[0], bom[1]) + "), not UTF-8",
+          result.err().strip());
+      assertTrue(Files.notExists(out.resolve("current")), "nothing published");
+    }
+  }
+
+  @Test
   void aBinaryFileHasItsLinesRejectedWithTheFileNamed() throws IOException {
     byte[] noise = new byte[4096];
     new SplittableRandom(7).nextBytes(noise);

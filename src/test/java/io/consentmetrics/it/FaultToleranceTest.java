@@ -228,7 +228,7 @@ class FaultToleranceTest {
   /** Settings under which any existing lease counts as stale: a run as it would start lease-max-age later. */
   private static Map<String, String> withStaleLeases(Map<String, String> settings) {
     Map<String, String> stale = new java.util.HashMap<>(settings);
-    stale.put("consent-metrics.lease-max-age", "0s");
+    stale.put("consent-metrics.lease-max-age", "1ms");
     return stale;
   }
 

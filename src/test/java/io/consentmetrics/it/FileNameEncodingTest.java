@@ -4,6 +4,7 @@ import static io.consentmetrics.testing.Fixtures.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.consentmetrics.MainRunner;
 import io.consentmetrics.testing.JobProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,5 +53,46 @@ class FileNameEncodingTest {
     assertEquals(0, status, job.output());
     assertTrue(job.output().contains("\"input_files\" : 2"), job.output());
     assertTrue(Files.exists(out.resolve("current/metrics.csv")));
+  }
+
+  /** Creates {@code dir/name} (and its folder), {@code name} given with shell printf escapes: bytes Java cannot name. */
+  private static void touchRawName(Path dir, String printfName, String content) throws Exception {
+    Process p = new ProcessBuilder("/bin/sh", "-c",
+        "mkdir -p \"$(dirname \"$(printf '" + printfName + "')\")\" && printf '%s\\n' \"$1\" > \"$(printf '" + printfName + "')\"",
+        "sh", content).directory(dir.toFile()).redirectErrorStream(true).start();
+    assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));
+  }
+
+  @Test
+  void aFileNameThatIsNotUtf8FailsTheRunNamingItInsteadOfBeingSkipped() throws Exception {
+    Path events = dir.resolve("events");
+    Path hour = events.resolve("datehour=2021-01-23-10");
+    Files.createDirectories(hour);
+    Files.writeString(hour.resolve("plain.json"), event("a", "2021-01-23 10:00:00", "pageview", "a.com", "u", "FR", null) + "\n");
+    touchRawName(hour, "caf\\351.json", event("b", "2021-01-23 10:00:00", "pageview", "a.com", "u", "FR", null));
+    Path out = dir.resolve("out");
+
+    MainRunner.Result result = MainRunner.run(Map.of(), "--input", events.toString(), "--output", out.toString());
+
+    assertEquals(1, result.status(), result.out() + result.err());
+    assertEquals("consent-metrics: error: input file or folder name is not valid UTF-8 (bad bytes shown %-escaped): "
+        + hour.toUri() + "caf%E9.json", result.err().strip());
+    assertTrue(Files.notExists(out.resolve("current")), "nothing published");
+  }
+
+  @Test
+  void aDatehourFolderNameThatIsNotUtf8FailsTheRunInsteadOfBeingSkipped() throws Exception {
+    Path events = dir.resolve("events");
+    Path hour = events.resolve("datehour=2021-01-23-10");
+    Files.createDirectories(hour);
+    Files.writeString(hour.resolve("plain.json"), event("a", "2021-01-23 10:00:00", "pageview", "a.com", "u", "FR", null) + "\n");
+    touchRawName(events, "datehour=2021-01-23-11\\351/part.json", event("b", "2021-01-23 11:00:00", "pageview", "a.com", "u", "FR", null));
+    Path out = dir.resolve("out");
+
+    MainRunner.Result result = MainRunner.run(Map.of(), "--input", events.toString(), "--output", out.toString());
+
+    assertEquals(1, result.status(), result.out() + result.err());
+    assertEquals("consent-metrics: error: input file or folder name is not valid UTF-8 (bad bytes shown %-escaped): "
+        + events.toUri() + "datehour=2021-01-23-11%E9/", result.err().strip());
   }
 }

@@ -135,6 +135,25 @@ class IncrementalRunTest {
   }
 
   @Test
+  void aRerunOfAnHourThatNowMakesNoGroupRemovesItsOldRowsFromTableAndCurrent() throws IOException {
+    Path events = dir.resolve("events");
+    String out = dir.resolve("out").toString();
+    writeHour(events, H10, pageview("a", H10, "u1"));
+    writeHour(events, H11, pageview("b", H11, "u1"), pageview("c", H11, "u2"));
+    MainRunner.Result first = MainRunner.run(Map.of(), "--input", events.toString(), "--output", out, "--from", H10, "--to", H11);
+    assertEquals(0, first.status(), first.err());
+    assertEquals(List.of(H10 + ":1", H11 + ":2"), currentRows(out));
+
+    // Hour 11 replaced by events of no known type: the hour now makes no group.
+    writeHour(events, H11, event("x", "2021-01-23 11:00:00", "click", "a.com", "u1", "FR", null));
+    MainRunner.Result rerun = MainRunner.run(Map.of(), "--input", events.toString(), "--output", out, "--from", H10, "--to", H11);
+
+    assertEquals(0, rerun.status(), rerun.err());
+    assertEquals(List.of("[" + H10 + ",1]"), table(out), "hour 11's old rows gone from table/");
+    assertEquals(List.of(H10 + ":1"), currentRows(out), "and from current/");
+  }
+
+  @Test
   void aFirstEverIncrementalRunPublishesItsHours() throws IOException {
     Path events = dir.resolve("events");
     String out = dir.resolve("out").toString();

@@ -233,6 +233,59 @@ class OutputSafetyTest {
   }
 
   @Test
+  void leftoverCleanupRemovesOnlyTheJobsOwnScratchNeverForeignFilesOrTheInput() throws IOException {
+    Path out = dir.resolve("out");
+    Path input = out.resolve("events");
+    Files.createDirectories(input.resolve("datehour=" + HOUR));
+    Files.writeString(input.resolve("datehour=" + HOUR + "/part-0.json"), GOOD + "\n");
+    Instant old = Instant.now().minus(Duration.ofHours(2));
+    List<Path> foreign = List.of(
+        out.resolve("notes/_draft.tmp"),
+        out.resolve("notes/.spark-staging-keep"),
+        out.resolve("archive/_temporary/keep.txt"),
+        out.resolve("_staging/not-a-run/file.txt"),
+        input.resolve("datehour=" + HOUR + "/_upload.json.tmp"));
+    Path emptyTemporary = out.resolve("table/_temporary/0");
+    Files.createDirectories(emptyTemporary);
+    for (Path p : foreign) {
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, "x");
+      Files.setLastModifiedTime(p, FileTime.from(old));
+    }
+    Files.setLastModifiedTime(emptyTemporary, FileTime.from(old));
+    Files.setLastModifiedTime(emptyTemporary.getParent(), FileTime.from(old));
+
+    MainRunner.Result result = MainRunner.run(Map.of("consent-metrics.lease-max-age", "1h"),
+        "--input", input.toString(), "--output", out.toString());
+
+    assertEquals(0, result.status(), result.err());
+    foreign.forEach(p -> assertTrue(Files.exists(p), "foreign file kept: " + p));
+    assertFalse(Files.exists(out.resolve("table/_temporary")), "a killed run's empty _temporary/0 removed");
+    assertEquals(1, new ObjectMapper().readTree(result.out()).get("leftovers_removed").asInt());
+  }
+
+  /** After current/ is replaced, a report that cannot be written does not fail the run: the summary says so and agrees with current/. */
+  @Test
+  void aReportThatCannotBeWrittenAfterThePublishIsNotedInTheSummaryWhichAgreesWithCurrent() throws Exception {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("report"), "a file where the report folder goes");
+
+    MainRunner.Result result = run(events(GOOD), out);
+
+    assertEquals(0, result.status(), result.err());
+    JsonNode summary = new ObjectMapper().readTree(result.out());
+    assertEquals("succeeded", summary.get("status").asText());
+    assertTrue(summary.get("report_error").asText().startsWith("cannot write " + out + "/report/year="), summary.toString());
+    byte[] csv = Files.readAllBytes(out.resolve("current/metrics.csv"));
+    assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(csv)),
+        summary.get("metrics_sha256").asText(), "the summary describes the published current/");
+    List<Path> summaries = filesUnder(out.resolve("summary"));
+    assertEquals(1, summaries.size());
+    assertEquals(summary, new ObjectMapper().readTree(summaries.get(0).toFile()), "the written summary is the printed one");
+  }
+
+  @Test
   void aLocalOutputHoldsNoChecksumStagingOrTemporaryFile() throws IOException {
     Path out = dir.resolve("out");
     assertEquals(0, run(events(GOOD), out).status());

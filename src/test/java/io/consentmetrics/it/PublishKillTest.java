@@ -195,6 +195,32 @@ class PublishKillTest {
     assertFalse(Files.exists(stagingRunDir()));
   }
 
+  /** hist/ holds the snapshots of runs that published, and only those: a run killed after writing it leaves none. */
+  @Test
+  void aWholeRunKilledAfterWritingItsSnapshotLeavesNoneInHist() throws Exception {
+    Path input = dir.resolve("events/datehour=2021-01-23-10/part-0.json");
+    Files.createDirectories(input.getParent());
+    Files.writeString(input, event("e1", "2021-01-23 10:00:00", "pageview", "a.com", "u1", "FR", null) + "\n");
+    Path out = dir.resolve("killed-out");
+
+    io.consentmetrics.testing.JobProcess job = io.consentmetrics.testing.JobProcess.start(dir, Map.of(),
+        List.of("-D" + HaltPoints.PROPERTY + "=" + HaltPoints.CSV_STAGED),
+        "--input", dir.resolve("events").toString(), "--output", out.toString(), "--no-report");
+    assertEquals(HaltPoints.STATUS, job.waitFor(300), job.output());
+    assertTrue(Files.exists(out.resolve("table")), "the run got as far as writing table/");
+    assertFalse(Files.exists(out.resolve("hist")), "no snapshot of a run that did not publish");
+
+    // A run as it would start lease-max-age later: it takes over the killed run's lease and removes its staging.
+    MainRunner.Result next = MainRunner.run(Map.of("consent-metrics.lease-max-age", "1ms"),
+        "--input", dir.resolve("events").toString(), "--output", out.toString(), "--no-report");
+    assertEquals(0, next.status(), next.err());
+    assertFalse(Files.exists(out.resolve("_staging")), "the killed run's staged snapshot is removed");
+    try (Stream<Path> files = Files.walk(out.resolve("hist"))) {
+      assertEquals(1, files.filter(f -> f.getFileName().toString().endsWith(".parquet")).count(),
+          "one snapshot: the run that published");
+    }
+  }
+
   @Test
   void theNextRunRemovesWhatAKilledPublishLeftAndPublishesWhole() throws Exception {
     assertEquals(HaltPoints.STATUS, publishInChild(HaltPoints.LOCAL_RENAME), "halted at the point");
@@ -203,7 +229,7 @@ class PublishKillTest {
     Files.writeString(input, event("e1", "2021-01-23 10:00:00", "pageview", "a.com", "u1", "FR", null) + "\n");
 
     // A run as it would start lease-max-age later: the killed run's leftovers are old enough to go.
-    MainRunner.Result next = MainRunner.run(Map.of("consent-metrics.lease-max-age", "0s"),
+    MainRunner.Result next = MainRunner.run(Map.of("consent-metrics.lease-max-age", "1ms"),
         "--input", dir.resolve("events").toString(), "--output", root.toString(), "--no-report");
 
     assertEquals(0, next.status(), next.err());

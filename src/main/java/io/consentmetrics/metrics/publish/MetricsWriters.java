@@ -44,9 +44,22 @@ public final class MetricsWriters {
         .json(out.rejected());
   }
 
-  /** This run's snapshot in {@code hist/}: a folder of its own, so it never replaces another. */
+  /**
+   * This run's snapshot for {@code hist/}, written into the run's staging folder: {@code hist/} holds
+   * only runs that published, so the snapshot is moved there ({@link #publishHist}) only once {@code
+   * current/} is replaced. A run that fails or is killed before leaves it to the leftover cleanup.
+   */
   public void hist(Dataset<Row> metrics) {
-    metrics.write().mode(SaveMode.ErrorIfExists).parquet(out.hist());
+    metrics.write().mode(SaveMode.ErrorIfExists).parquet(stagedHist());
+  }
+
+  /** Moves the staged snapshot to its own folder of {@code hist/}, so it never replaces another. */
+  private void publishHist() {
+    storage.moveFolder(stagedHist(), out.hist());
+  }
+
+  private String stagedHist() {
+    return out.staging() + "/hist";
   }
 
   /**
@@ -69,14 +82,33 @@ public final class MetricsWriters {
   }
 
   /**
+   * Removes from {@code table/} the hours this run covered ({@code covered}) for which it wrote no
+   * group: the table writers replace only the partitions they write, so an hour whose events now
+   * make no group (only unknown types, say) would keep its old rows. Called after the new partitions
+   * are written and before {@code current/} is rebuilt from {@code table/}.
+   */
+  public void dropTableHoursWithoutGroups(java.util.Collection<String> covered, Dataset<Row> metrics) {
+    java.util.Set<String> written = new java.util.HashSet<>(
+        metrics.select(Columns.DATEHOUR).distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    for (String datehour : new java.util.TreeSet<>(covered)) {
+      String partition = out.table() + "/" + Columns.DATEHOUR + "=" + datehour;
+      if (!written.contains(datehour) && storage.exists(partition)) {
+        storage.delete(partition);
+      }
+    }
+  }
+
+  /**
    * Spark writes the CSV into this run's staging folder (through the committer, so it is complete
-   * or absent); the one part file is then moved over {@code current/metrics.csv} in one step. Its
+   * or absent); the one part file is then moved over {@code current/metrics.csv} in one step, and
+   * then the run's staged snapshot into {@code hist/}. Its
    * hash is returned for the summary: two runs over the same input publish the same bytes.
    */
   public String current(Dataset<Row> complete) {
     String staged = out.staging() + "/current";
     MetricsCsv.write(complete, staged);
     String sha256 = MetricsCsv.publish(storage, staged, out.currentCsv());
+    publishHist();
     storage.delete(out.staging());
     storage.housekeeping().deleteIfEmpty(out.stagingRoot());
     return sha256;

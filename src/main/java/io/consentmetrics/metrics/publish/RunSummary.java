@@ -42,9 +42,13 @@ public record RunSummary(
     public static final Published NOTHING = new Published(0, null);
   }
 
-  /** How the run ended, and what it found of earlier runs. */
+  /**
+   * How the run ended, and what it found of earlier runs. {@code reportError}: why the HTML report
+   * could not be written, after {@code current/} was published (the run still succeeded), or null.
+   */
   public record Outcome(
-      String status, String failure, long currentHours, String leaseTakenOverFrom, int leftoversRemoved) {
+      String status, String failure, long currentHours, String leaseTakenOverFrom, int leftoversRemoved,
+      String reportError) {
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
   }
@@ -58,6 +62,12 @@ public record RunSummary(
   /** The same summary with other step durations (a step that ran after it was first built). */
   public RunSummary withDurationsMs(Map<String, Long> durations) {
     return new RunSummary(runId, input, output, counts, published, durations, outcome);
+  }
+
+  /** The same summary noting why the report could not be written. */
+  public RunSummary withReportError(String reportError) {
+    return new RunSummary(runId, input, output, counts, published, durationsMs, new Outcome(outcome.status(),
+        outcome.failure(), outcome.currentHours(), outcome.leaseTakenOverFrom(), outcome.leftoversRemoved(), reportError));
   }
 
   @JsonProperty("input")

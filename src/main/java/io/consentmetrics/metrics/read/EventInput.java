@@ -76,6 +76,9 @@ public final class EventInput {
     storage.listing().danglingLinkUnder(root).ifPresent(link -> {
       throw new JobFailure("input file is a link to nothing: " + link);
     });
+    storage.listing().undecodableNameUnder(root).ifPresent(name -> {
+      throw new JobFailure("input file or folder name is not valid UTF-8 (bad bytes shown %-escaped): " + name);
+    });
     if (statuses.isEmpty()) {
       throw new JobFailure("no input files under " + input
           + hours.map(h -> " for hours " + HourRange.format(h.from()) + " to " + HourRange.format(h.to())).orElse(""));

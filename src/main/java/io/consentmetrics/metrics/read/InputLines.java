@@ -79,6 +79,9 @@ public final class InputLines implements Iterator<InternalRow> {
           open(splits.next());
         }
         if (reader.next(offset, text)) {
+          if (offset.get() == 0) {
+            refuseUtf16(text);
+          }
           next = parser.row(text.getBytes(), text.getLength(), split.file().uri(), split.file().datehour());
           count(1, 0);
         } else {
@@ -91,6 +94,19 @@ public final class InputLines implements Iterator<InternalRow> {
       }
     }
     return true;
+  }
+
+  /**
+   * A file that starts with a UTF-16 byte order mark ({@code FF FE} or {@code FE FF}) is UTF-16 text
+   * throughout, which no line of it survives as UTF-8: judged line by line, its first line (read up
+   * to the first 0x0A byte, half a character) would count and the rest be rejected one by one. Such
+   * a file fails the run as one unit instead, like a file that cannot be decompressed.
+   */
+  private static void refuseUtf16(Text firstLine) throws IOException {
+    byte[] b = firstLine.getBytes();
+    if (firstLine.getLength() >= 2 && ((b[0] == (byte) 0xFF && b[1] == (byte) 0xFE) || (b[0] == (byte) 0xFE && b[1] == (byte) 0xFF))) {
+      throw new IOException(String.format("the file is UTF-16 (byte order mark %02X %02X), not UTF-8", b[0], b[1]));
+    }
   }
 
   /** Reports what was read as Spark's own file sources do, for the Spark UI and the event log. */

@@ -36,7 +36,7 @@ class RunSummaryTest {
   }
 
   private static final RunSummary SUCCEEDED = summary(new RunSummary.Published(10, "ab12"),
-      new RunSummary.Outcome(RunSummary.Outcome.SUCCEEDED, null, 13, "20210123T080000.000Z-0001", 14));
+      new RunSummary.Outcome(RunSummary.Outcome.SUCCEEDED, null, 13, "20210123T080000.000Z-0001", 14, null));
 
   @Test
   void theKeysComeInThePublishedOrder() throws Exception {
@@ -47,7 +47,7 @@ class RunSummaryTest {
         "rejected_by_reason.invalid_id", "duplicates", "unknown_type", "events_counted", "invalid_token",
         "invalid_datetime", "late_events", "groups_written", "metrics_sha256", "durations_ms",
         "durations_ms.list_input", "durations_ms.compute", "durations_ms.total", "status", "failure",
-        "current_hours", "lease_taken_over_from", "leftovers_removed"), keys);
+        "current_hours", "lease_taken_over_from", "leftovers_removed", "report_error"), keys);
   }
 
   @Test
@@ -83,14 +83,15 @@ class RunSummaryTest {
           "failure" : null,
           "current_hours" : 13,
           "lease_taken_over_from" : "20210123T080000.000Z-0001",
-          "leftovers_removed" : 14
+          "leftovers_removed" : 14,
+          "report_error" : null
         }""", SUCCEEDED.toJson());
   }
 
   @Test
   void aFailedSummaryWritesItsMissingValuesAsNull() throws Exception {
     RunSummary failed = summary(RunSummary.Published.NOTHING,
-        new RunSummary.Outcome(RunSummary.Outcome.FAILED, "quality gate: …", 0, null, 0));
+        new RunSummary.Outcome(RunSummary.Outcome.FAILED, "quality gate: …", 0, null, 0, null));
     JsonNode json = new ObjectMapper().readTree(failed.toJson());
     assertEquals("{\"groups_written\":0,\"metrics_sha256\":null,\"status\":\"failed\",\"failure\":\"quality gate: …\","
             + "\"current_hours\":0,\"lease_taken_over_from\":null,\"leftovers_removed\":0}",

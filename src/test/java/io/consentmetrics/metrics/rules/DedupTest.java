@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.consentmetrics.metrics.Columns;
+import io.consentmetrics.metrics.read.ParsedLines;
 import io.consentmetrics.spark.InternalRows;
 import io.consentmetrics.testing.Fixtures;
 import io.consentmetrics.testing.SharedSpark;
@@ -64,6 +65,21 @@ class DedupTest {
     assertSameRowsInAnyOrder(
         deduplicated(RowFactory.create("2021-01-23-10", "e1", at("2021-01-23 10:10:00"), "earlier", 2L)),
         input.transform(Dedup::firstDelivery));
+  }
+
+  /** Two copies that differ only in how their datetime is written: the ISO form without seconds is read, and earlier. */
+  @Test
+  void anIsoDatetimeWithoutSecondsIsReadSoItsEarlierCopyWins() {
+    String later = Fixtures.event("e1", "2021-01-23 10:30:00", "pageview", "a.com", "u1", "FR", null);
+    String earlier = Fixtures.event("e1", "2021-01-23T10:00Z", "pageview", "a.com", "u1", "FR", null);
+    List<Row> kept = Fixtures.lines(Fixtures.line("2021-01-23-10", later), Fixtures.line("2021-01-23-10", earlier))
+        .transform(ParsedLines::parse)
+        .transform(Validation::dropRejected)
+        .transform(Dedup::firstDelivery)
+        .select(Columns.ID, Columns.EVENT_TIME)
+        .collectAsList();
+    org.junit.jupiter.api.Assertions.assertEquals(
+        java.util.List.of(RowFactory.create("e1", at("2021-01-23 10:00:00"))), kept);
   }
 
   @Test
