@@ -116,17 +116,26 @@ public final class EventInput {
     return read(spark, files, EventParser.lineParser(counts));
   }
 
-  /** The same, without counting the lines (a second read of the same files). */
+  /**
+   * The same, without counting the lines: the second read of the same files, for the rejected lines.
+   * Each file is read whole, by one task, so that every line's number counts from the file's start
+   * (a split from the middle of a file cannot know it); only a run that rejected lines reads again.
+   */
   public static Dataset<Row> read(SparkSession spark, Files files) {
-    return read(spark, files, EventParser.lineParser(null));
+    return read(spark, files, EventParser.lineParser(null), uri -> false);
   }
 
   private static Dataset<Row> read(SparkSession spark, Files files, InputLines.LineParser parser) {
+    return read(spark, files, parser, storage(spark).listing().splittableFiles());
+  }
+
+  private static Dataset<Row> read(
+      SparkSession spark, Files files, InputLines.LineParser parser, java.util.function.Predicate<String> splittable) {
     SQLConf conf = spark.sessionState().conf();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<List<InputSplits.Split>> tasks =
         InputSplits.pack(files.files(), conf.filesMaxPartitionBytes(), conf.filesOpenCostInBytes(),
-            sc.defaultParallelism(), storage(spark).listing().splittableFiles());
+            sc.defaultParallelism(), splittable);
     Broadcast<SerializableConfiguration> hadoop = sc.broadcast(new SerializableConfiguration(
         InputLines.readerConfiguration(spark.sparkContext().hadoopConfiguration())));
     JavaRDD<InternalRow> lines =

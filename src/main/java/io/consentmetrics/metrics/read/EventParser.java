@@ -39,6 +39,7 @@ public final class EventParser {
           .add(Columns.TOKEN_STATUS, DataTypes.StringType)
           .add(Columns.REJECT_REASON, DataTypes.StringType)
           .add(Columns.SOURCE_FILE, DataTypes.StringType)
+          .add(Columns.LINE_NUMBER, DataTypes.LongType)
           .add(Columns.LINE, DataTypes.StringType);
 
   /** Each {@link Consent.TokenStatus} name as Spark text, made once rather than for every line. */
@@ -67,7 +68,7 @@ public final class EventParser {
     boolean bytes = schema.fields()[line].dataType().equals(DataTypes.BinaryType);
     JavaRDD<InternalRow> parsed = InternalRows.of(lines).toJavaRDD().map(raw -> {
       byte[] text = bytes ? raw.getBinary(line) : raw.getUTF8String(line).getBytes();
-      return parser.row(text, text.length, raw.getUTF8String(file).toString(), raw.getUTF8String(datehour).toString());
+      return parser.row(text, text.length, raw.getUTF8String(file).toString(), raw.getUTF8String(datehour).toString(), 0);
     });
     return InternalRows.dataset(lines.sparkSession(), parsed.rdd(), PARSED_SCHEMA);
   }
@@ -81,20 +82,21 @@ public final class EventParser {
    */
   static InputLines.LineParser lineParser(LineCounts counts) {
     Folder folder = new Folder();
-    return (line, length, file, datehour) -> {
+    return (line, length, file, datehour, lineNumber) -> {
       EventLine e = EventLine.parse(line, 0, length);
       if (counts != null) {
-        counts.add(e.isRejected() ? e.rejectReason() : null);
+        counts.add(e.isRejected() ? e.rejectReason() : null, datehour);
       }
-      return toRow(folder.of(datehour), file, e, line, length);
+      return toRow(folder.of(datehour), file, lineNumber, e, line, length);
     };
   }
 
-  private static InternalRow toRow(Folder folder, String file, EventLine e, byte[] line, int length) {
+  private static InternalRow toRow(Folder folder, String file, long lineNumber, EventLine e, byte[] line, int length) {
     if (e.isRejected()) {
       return new GenericInternalRow(new Object[] {
         folder.datehour, folder.start, null, null, false, null, null, null, null, null,
         UTF8String.fromString(e.rejectReason().label()), UTF8String.fromString(file),
+        lineNumber > 0 ? (Object) lineNumber : null,
         UTF8String.fromBytes(Arrays.copyOf(line, length))});
     }
     return new GenericInternalRow(new Object[] {
@@ -108,6 +110,7 @@ public final class EventParser {
       UTF8String.fromString(e.country()),
       UTF8String.fromString(e.userId()),
       TOKEN_STATUSES[e.tokenStatus().ordinal()],
+      null,
       null,
       null,
       null});
