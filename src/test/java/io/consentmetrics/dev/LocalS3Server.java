@@ -91,7 +91,9 @@ final class LocalS3Server implements AutoCloseable {
    * lists keys only. And S3A deletes the "directory marker" keys ({@code a/b/}) of every parent after
    * each write; the store cannot delete a folder that still holds files, and retries for seconds
    * before giving up: a marker whose folder holds files is left alone, as deleting it changes nothing
-   * on S3 either.
+   * on S3 either. And the filesystem store takes "private" (S3's default) to mean "not readable by
+   * others" and writes every object 0640, while the job writes 0644 to a local {@code --output}: each
+   * stored object is set to 0644, so the bucket folder reads like any local output.
    */
   private static final class S3Keys extends ForwardingBlobStore {
     private final Path store;
@@ -110,6 +112,42 @@ final class LocalS3Server implements AutoCloseable {
       List<StorageMetadata> blobs = page.stream().filter(m -> m.getType() == StorageType.BLOB)
           .collect(Collectors.toList());
       return new PageSetImpl<>(blobs, page.getNextMarker());
+    }
+
+    @Override
+    public String putBlob(String container, org.jclouds.blobstore.domain.Blob blob) {
+      return readableByAll(container, blob.getMetadata().getName(), super.putBlob(container, blob));
+    }
+
+    @Override
+    public String putBlob(String container, org.jclouds.blobstore.domain.Blob blob,
+        org.jclouds.blobstore.options.PutOptions options) {
+      return readableByAll(container, blob.getMetadata().getName(), super.putBlob(container, blob, options));
+    }
+
+    @Override
+    public String copyBlob(String fromContainer, String fromName, String toContainer, String toName,
+        org.jclouds.blobstore.options.CopyOptions options) {
+      return readableByAll(toContainer, toName, super.copyBlob(fromContainer, fromName, toContainer, toName, options));
+    }
+
+    @Override
+    public String completeMultipartUpload(org.jclouds.blobstore.domain.MultipartUpload upload,
+        List<org.jclouds.blobstore.domain.MultipartPart> parts) {
+      return readableByAll(upload.containerName(), upload.blobName(), super.completeMultipartUpload(upload, parts));
+    }
+
+    /** Sets the stored file of an object to 0644, as a local output's files are. */
+    private String readableByAll(String container, String name, String etag) {
+      Path file = store.resolve(container).resolve(name);
+      try {
+        if (Files.isRegularFile(file)) {
+          Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+      } catch (IOException | UnsupportedOperationException e) {
+        // not a POSIX disk: modes do not apply
+      }
+      return etag;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.consentmetrics.MainRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -64,5 +65,22 @@ class LocalS3ServerTest {
     List<String> csv = Files.readAllLines(metrics.resolve("current/metrics.csv"));
     assertEquals(summary.get("groups_written").asLong() + 1, csv.size());
     assertTrue(csv.get(0).startsWith("datehour,domain,country,"), csv.get(0));
+    assertEquals(List.of(), emptyFolders(metrics), "no scratch folder left behind");
+    for (Path file : files(metrics, "**")) {
+      assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+          "mode of " + metrics.relativize(file) + ", as a local --output writes it");
+    }
+  }
+
+  private static List<String> emptyFolders(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(Files::isDirectory).filter(d -> {
+        try (Stream<Path> children = Files.list(d)) {
+          return children.findAny().isEmpty();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).map(d -> root.relativize(d).toString()).sorted().toList();
+    }
   }
 }
