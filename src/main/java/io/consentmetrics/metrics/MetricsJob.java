@@ -6,6 +6,7 @@ import io.consentmetrics.metrics.publish.MetricsWriters;
 import io.consentmetrics.metrics.publish.OutputLayout;
 import io.consentmetrics.metrics.publish.OutputLease;
 import io.consentmetrics.metrics.publish.RunSummary;
+import io.consentmetrics.metrics.publish.report.HourQuality;
 import io.consentmetrics.metrics.publish.report.RunReport;
 import io.consentmetrics.metrics.read.EventInput;
 import io.consentmetrics.metrics.read.EventParser;
@@ -55,6 +56,8 @@ public final class MetricsJob {
   private final MetricsWriters writers;
   private final Map<String, Long> durationsMs = new LinkedHashMap<>();
   private long currentHours;
+  /** What current/ was written from: every hour it holds, which the report shows. */
+  private Dataset<Row> currentMetrics;
   private String leaseTakenOverFrom;
   private int leftoversRemoved;
 
@@ -108,7 +111,7 @@ public final class MetricsJob {
     writers.tidyLocalOutputs();
     RunSummary summary =
         summary(files, counts, new RunSummary.Published(published.size(), sha256), started);
-    RunSummary reported = config.report() ? withReport(summary, metrics, started) : summary;
+    RunSummary reported = config.report() ? withReport(summary, HourQuality.of(lines.value(), groups), started) : summary;
     storage.atomic().writeText(out.summary(), reported.toJson());
     return reported;
   }
@@ -128,12 +131,19 @@ public final class MetricsJob {
         .transform(events -> Metrics.perGroup(events, Accounting.eventCounts()));
   }
 
-  /** Writes the run's HTML report; the summary gains its step duration and the new total. */
-  private RunSummary withReport(RunSummary summary, Dataset<Row> metrics, long started) {
-    step("write_report", () -> RunReport.write(storage, out, metrics, summary));
+  /**
+   * Writes the run's HTML report of current/; the summary gains the report's step duration, the new
+   * total and the headline numbers the page shows. The page shows that very summary, so the step is
+   * the report's preparation (its page is rendered and written once the total is known).
+   */
+  private RunSummary withReport(RunSummary summary, List<HourQuality> quality, long started) {
+    RunReport.Prepared report = timed("write_report", () -> RunReport.prepare(storage, out, currentMetrics, quality));
     durationsMs.remove("total");
     durationsMs.put("total", millisSince(started));
-    return summary.withDurationsMs(Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)));
+    RunSummary reported = summary.withDurationsMs(Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)))
+        .withCurrentTotals(report.totals());
+    report.write(reported);
+    return reported;
   }
 
   /** The quality gate failed: the summary (marked failed) and rejected/ are written, nothing else. */
@@ -188,6 +198,7 @@ public final class MetricsJob {
   private String publishCurrent(Dataset<Row> metrics) {
     Dataset<Row> complete = config.hours().isPresent() ? writers.table() : metrics;
     String sha256 = writers.current(complete);
+    currentMetrics = complete;
     currentHours = complete.select(Columns.DATEHOUR).distinct().count();
     return sha256;
   }
