@@ -77,9 +77,6 @@ public final class MetricsWriters {
     String staged = out.staging() + "/current";
     MetricsCsv.write(complete, staged);
     String sha256 = MetricsCsv.publish(storage, staged, out.currentCsv());
-    // Deepest first: a store whose folders are real folders (the local run's S3 server) may keep an
-    // emptied folder that a recursive delete of its parent does not list.
-    storage.delete(staged);
     storage.delete(out.staging());
     storage.housekeeping().deleteIfEmpty(out.stagingRoot());
     return sha256;
