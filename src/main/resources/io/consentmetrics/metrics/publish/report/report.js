@@ -29,7 +29,8 @@
   }
 
   var countLabel = { show: true, position: 'top', fontSize: 10 };
-  var shareLabel = { show: true, position: 'top', fontSize: 10, formatter: function (p) {
+  var shareLabel = { show: true, position: 'top', color: '#9b2c2c', textBorderWidth: 0,
+    backgroundColor: '#ffffff', padding: [1, 3], fontSize: 11, formatter: function (p) {
     return p.value === null || p.value === undefined ? '' : p.value + ' %';
   } };
 
