@@ -5,11 +5,14 @@ import io.consentmetrics.config.JobConfig;
 import io.consentmetrics.config.JobConfigFile;
 import io.consentmetrics.metrics.ErrorLines;
 import io.consentmetrics.metrics.MetricsJob;
+import io.consentmetrics.metrics.publish.OutputLayout;
 import io.consentmetrics.metrics.publish.RunSummary;
+import io.consentmetrics.metrics.rules.Accounting;
 import io.consentmetrics.spark.SparkSessions;
 import io.consentmetrics.storage.FileNameEncoding;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.OptionalInt;
 import org.apache.spark.sql.SparkSession;
 import scala.Option;
@@ -72,8 +75,21 @@ public final class Main {
   }
 
   /**
-   * Runs the job and returns the exit status; prints the run summary on {@code out}, or one error
-   * line on {@code err}. Leaves the SparkSession running, so tests can share one.
+   * The run in one line for a person, printed after the JSON summary on stderr, so that stdout stays
+   * one JSON document ({@code run | jq}). ASCII arrows: a console's encoding cannot spoil them.
+   */
+  static String humanLine(RunSummary summary, boolean report) {
+    Accounting.Counts c = summary.counts();
+    OutputLayout out = new OutputLayout(summary.output(), Instant.EPOCH, "");
+    String rejectedShare = c.linesRead() == 0 ? "" : String.format(Locale.ROOT, " (%.1f %%)", 100.0 * c.rejected() / c.linesRead());
+    return String.format(Locale.ROOT, "%d lines -> %d events counted, %d rejected%s, %d duplicates; %d groups -> %s%s",
+        c.linesRead(), c.eventsCounted(), c.rejected(), rejectedShare, c.duplicates(),
+        summary.published().groupsWritten(), out.currentCsv(), report ? "; report: " + out.latestReport() : "");
+  }
+
+  /**
+   * Runs the job and returns the exit status; prints the run summary on {@code out} and one line
+   * for a person on {@code err} (see {@link #humanLine}), or one error line on {@code err}. Leaves the SparkSession running, so tests can share one.
    */
   static int run(String[] args, PrintStream out, PrintStream err) {
     OptionalInt answered = answerArguments(args, out, err);
@@ -88,6 +104,7 @@ public final class Main {
       SparkSession spark = SparkSessions.getOrCreate(config);
       RunSummary summary = MetricsJob.run(spark, config, runStart);
       out.println(summary.toJson());
+      err.println(humanLine(summary, config.report()));
       return 0;
     } catch (InvalidSetting e) {
       err.println(PROGRAM + ": error: " + e.getMessage() + (e.onCommandLine() ? " (see --help)" : ""));

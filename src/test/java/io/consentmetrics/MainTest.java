@@ -78,6 +78,20 @@ class MainTest {
   }
 
   @Test
+  void aSuccessfulRunPrintsTheJsonSummaryOnStdoutAndOneLineForAPersonLastOnStderr() throws IOException {
+    String event = "{\"id\":\"1\",\"type\":\"pageview\",\"domain\":\"a.com\",\"user\":{\"id\":\"u\",\"country\":\"FR\"}}\n";
+    String input = events(event + "{broken\n" + event);
+    Path out = dir.resolve("out");
+    MainRunner.Result result = MainRunner.run(Map.of(), "--input", input, "--output", out.toString(),
+        "--max-rejected-share", "0.5");
+    assertEquals(0, result.status(), result.err());
+    assertEquals(3, new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.out()).get("lines_read").asLong());
+    java.util.List<String> err = result.err().lines().toList();
+    assertEquals("3 lines -> 1 events counted, 1 rejected (33.3 %), 1 duplicates; 1 groups -> " + out
+        + "/current/metrics.csv; report: " + out + "/report/latest.html", err.get(err.size() - 1));
+  }
+
+  @Test
   void runsOnLocalFoldersWithoutAnyS3() throws IOException {
     String input = events("{\"id\":\"1\",\"type\":\"pageview\",\"domain\":\"a.com\",\"user\":{\"id\":\"u\",\"country\":\"FR\"}}\n");
     Path out = dir.resolve("out");

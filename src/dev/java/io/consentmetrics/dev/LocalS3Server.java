@@ -91,7 +91,11 @@ final class LocalS3Server implements AutoCloseable {
    * lists keys only. And S3A deletes the "directory marker" keys ({@code a/b/}) of every parent after
    * each write; the store cannot delete a folder that still holds files, and retries for seconds
    * before giving up: a marker whose folder holds files is left alone, as deleting it changes nothing
-   * on S3 either.
+   * on S3 either. A marker whose folder holds only empty folders (markers S3A never lists here, as
+   * the listing leaves folders out) is removed with them, as S3A's recursive delete removes them on
+   * S3: otherwise every run would leave its emptied {@code _staging/<run>/current/} folder behind. And the filesystem store takes "private" (S3's default) to mean "not readable by
+   * others" and writes every object 0640, while the job writes 0644 to a local {@code --output}: each
+   * stored object is set to 0644, so the bucket folder reads like any local output.
    */
   private static final class S3Keys extends ForwardingBlobStore {
     private final Path store;
@@ -113,9 +117,112 @@ final class LocalS3Server implements AutoCloseable {
     }
 
     @Override
+    public String putBlob(String container, org.jclouds.blobstore.domain.Blob blob) {
+      String name = blob.getMetadata().getName();
+      return withoutEmptyMarker(container, name, readableByAll(container, name, super.putBlob(container, blob)));
+    }
+
+    /**
+     * A directory marker ({@code a/b/}) becomes a folder of the store, which S3A then never finds
+     * again (its listing leaves folders out) and so never deletes: S3A puts one above whatever it
+     * deleted last, such as {@code _staging/}. An empty one is removed at once; S3A sees no change.
+     */
+    private String withoutEmptyMarker(String container, String name, String etag) {
+      if (name.endsWith("/")) {
+        Path folder = store.resolve(container).resolve(name.substring(0, name.length() - 1));
+        try (Stream<Path> children = Files.isDirectory(folder) ? Files.list(folder) : Stream.of(folder)) {
+          if (children.findAny().isEmpty()) {
+            Files.delete(folder);
+            removeEmptyFoldersAbove(container, name);
+          }
+        } catch (IOException e) {
+          // written into meanwhile: it is no longer empty
+        }
+      }
+      return etag;
+    }
+
+    @Override
+    public String putBlob(String container, org.jclouds.blobstore.domain.Blob blob,
+        org.jclouds.blobstore.options.PutOptions options) {
+      String name = blob.getMetadata().getName();
+      return withoutEmptyMarker(container, name, readableByAll(container, name, super.putBlob(container, blob, options)));
+    }
+
+    @Override
+    public String copyBlob(String fromContainer, String fromName, String toContainer, String toName,
+        org.jclouds.blobstore.options.CopyOptions options) {
+      return readableByAll(toContainer, toName, super.copyBlob(fromContainer, fromName, toContainer, toName, options));
+    }
+
+    @Override
+    public String completeMultipartUpload(org.jclouds.blobstore.domain.MultipartUpload upload,
+        List<org.jclouds.blobstore.domain.MultipartPart> parts) {
+      return readableByAll(upload.containerName(), upload.blobName(), super.completeMultipartUpload(upload, parts));
+    }
+
+    /** Sets the stored file of an object to 0644, as a local output's files are. */
+    private String readableByAll(String container, String name, String etag) {
+      Path file = store.resolve(container).resolve(name);
+      try {
+        if (Files.isRegularFile(file)) {
+          Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+      } catch (IOException | UnsupportedOperationException e) {
+        // not a POSIX disk: modes do not apply
+      }
+      return etag;
+    }
+
+    @Override
     public void removeBlob(String container, String name) {
       if (!isFolderWithFiles(container, name)) {
+        removeEmptyFoldersBelow(container, name);
         super.removeBlob(container, name);
+        removeEmptyFoldersAbove(container, name);
+      }
+    }
+
+    /**
+     * After a removal, deletes the folders above it left empty, up to the bucket, as the store does
+     * itself except for folders that were once stored as markers: S3 has no empty folders (S3A
+     * finds none there), and the store would otherwise keep e.g. an empty {@code _staging/}.
+     */
+    private void removeEmptyFoldersAbove(String container, String name) {
+      Path bucket = store.resolve(container);
+      for (Path p = bucket.resolve(name.endsWith("/") ? name.substring(0, name.length() - 1) : name).getParent();
+          p != null && p.startsWith(bucket) && !p.equals(bucket); p = p.getParent()) {
+        if (!Files.exists(p)) {
+          continue; // the store removed it already
+        }
+        try (Stream<Path> children = Files.isDirectory(p) ? Files.list(p) : Stream.of(p)) {
+          if (children.findAny().isPresent()) {
+            return;
+          }
+          Files.delete(p);
+        } catch (IOException e) {
+          return; // written into meanwhile: it is no longer empty
+        }
+      }
+    }
+
+    /** Deletes the empty folders inside the marker's folder, deepest first. */
+    private void removeEmptyFoldersBelow(String container, String name) {
+      if (!name.endsWith("/")) {
+        return;
+      }
+      Path folder = store.resolve(container).resolve(name.substring(0, name.length() - 1));
+      if (!Files.isDirectory(folder)) {
+        return;
+      }
+      try (Stream<Path> walk = Files.walk(folder)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          if (!p.equals(folder)) {
+            Files.delete(p);
+          }
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("cannot remove the folders below " + folder, e);
       }
     }
 
@@ -131,8 +238,8 @@ final class LocalS3Server implements AutoCloseable {
         return false;
       }
       Path folder = store.resolve(container).resolve(name.substring(0, name.length() - 1));
-      try (Stream<Path> children = Files.isDirectory(folder) ? Files.list(folder) : Stream.empty()) {
-        return children.findAny().isPresent();
+      try (Stream<Path> below = Files.isDirectory(folder) ? Files.walk(folder) : Stream.empty()) {
+        return below.anyMatch(Files::isRegularFile);
       } catch (IOException e) {
         return false;
       }

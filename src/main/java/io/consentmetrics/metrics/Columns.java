@@ -10,6 +10,8 @@ public final class Columns {
   // Raw lines, as read.
   public static final String LINE = "line";
   public static final String SOURCE_FILE = "source_file";
+  /** A line's number in its file, from 1; known for rejected lines as rejected/ shows them. */
+  public static final String LINE_NUMBER = "line_number";
   public static final String DATEHOUR = "datehour";
   /** The first instant of the {@link #DATEHOUR} folder's hour (UTC), worked out once per folder. */
   public static final String FOLDER_START = "folder_start";

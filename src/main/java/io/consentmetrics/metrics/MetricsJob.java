@@ -6,6 +6,7 @@ import io.consentmetrics.metrics.publish.MetricsWriters;
 import io.consentmetrics.metrics.publish.OutputLayout;
 import io.consentmetrics.metrics.publish.OutputLease;
 import io.consentmetrics.metrics.publish.RunSummary;
+import io.consentmetrics.metrics.publish.report.HourQuality;
 import io.consentmetrics.metrics.publish.report.RunReport;
 import io.consentmetrics.metrics.read.EventInput;
 import io.consentmetrics.metrics.read.EventParser;
@@ -56,6 +57,8 @@ public final class MetricsJob {
   private final MetricsWriters writers;
   private final Map<String, Long> durationsMs = new LinkedHashMap<>();
   private long currentHours;
+  /** What current/ was written from: every hour it holds, which the report shows. */
+  private Dataset<Row> currentMetrics;
   private String leaseTakenOverFrom;
   private int leftoversRemoved;
 
@@ -111,7 +114,7 @@ public final class MetricsJob {
     writers.tidyLocalOutputs();
     RunSummary summary =
         summary(files, counts, new RunSummary.Published(published.size(), sha256), started);
-    RunSummary reported = config.report() ? withReport(summary, metrics, started) : summary;
+    RunSummary reported = config.report() ? withReport(summary, HourQuality.of(lines.value(), groups), started) : summary;
     storage.atomic().writeText(out.summary(), reported.toJson());
     return reported;
   }
@@ -132,21 +135,30 @@ public final class MetricsJob {
   }
 
   /**
-   * Writes the run's HTML report; the summary gains its step duration and the new total. {@code
-   * current/} is already replaced, so a report that cannot be written (a full disk) does not fail
-   * the run: the summary says why ({@code report_error}), and agrees with what was published.
+   * Writes the run's HTML report of current/; the summary gains the report's step duration, the new
+   * total and the headline numbers the page shows. The page shows that very summary, so the step is
+   * the report's preparation (its page is rendered and written once the total is known). {@code
+   * current/} is already replaced, so a report that cannot be written (a full disk) does not fail the
+   * run: the summary says why ({@code report_error}), and agrees with what was published.
    */
-  private RunSummary withReport(RunSummary summary, Dataset<Row> metrics, long started) {
-    String reportError = null;
+  private RunSummary withReport(RunSummary summary, List<HourQuality> quality, long started) {
+    RunSummary reported = summary;
     try {
-      step("write_report", () -> RunReport.write(storage, out, metrics, summary));
+      RunReport.Prepared report = timed("write_report", () -> RunReport.prepare(storage, out, currentMetrics, quality));
+      reported = withTotal(summary, started).withCurrentTotals(report.totals());
+      report.write(reported);
+      return reported;
     } catch (RuntimeException e) {
-      reportError = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
+      String reportError = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
+      return withTotal(reported, started).withReportError(reportError);
     }
+  }
+
+  /** {@code summary} with the durations so far, its total ending now. */
+  private RunSummary withTotal(RunSummary summary, long started) {
     durationsMs.remove("total");
     durationsMs.put("total", millisSince(started));
-    return summary.withDurationsMs(Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)))
-        .withReportError(reportError);
+    return summary.withDurationsMs(Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)));
   }
 
   /** The quality gate failed: the summary (marked failed) and rejected/ are written, nothing else. */
@@ -201,6 +213,7 @@ public final class MetricsJob {
   private String publishCurrent(Dataset<Row> metrics) {
     Dataset<Row> complete = config.hours().isPresent() ? writers.table() : metrics;
     String sha256 = writers.current(complete);
+    currentMetrics = complete;
     currentHours = complete.select(Columns.DATEHOUR).distinct().count();
     return sha256;
   }

@@ -6,17 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
 import io.consentmetrics.MainRunner;
 import io.consentmetrics.testing.Fixtures;
 import io.consentmetrics.testing.HeadlessChromium;
 import io.consentmetrics.testing.S3ProxyServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
@@ -85,8 +89,8 @@ class ReportInBrowserTest {
     Files.createDirectories(SCREENSHOT.getParent());
     Files.writeString(SCREENSHOT.resolveSibling("report-dom.html"), dom);
     assertNull(attribute(dom, "data-script-error"), "a script failed");
-    assertEquals("3", attribute(dom, "data-charts-rendered"), "charts drawn");
-    for (String chart : List.of("chart-pageviews", "chart-consents", "chart-countries")) {
+    assertEquals("4", attribute(dom, "data-charts-rendered"), "charts drawn");
+    for (String chart : List.of("chart-pageviews", "chart-consents", "chart-countries", "chart-quality")) {
       String drawn = element(dom, chart);
       assertTrue(drawn.contains("<svg") && count(drawn, "<path") >= 5, chart + " has no drawing: " + drawn);
     }
@@ -95,6 +99,7 @@ class ReportInBrowserTest {
       assertTrue(element(dom, chart).contains(">2021-01-23-11</text>"), chart + " lacks its datehour labels");
     }
     assertTrue(element(dom, "chart-countries").contains(">FR</text>"), "the country chart lacks its labels");
+    assertTiles(dom, new String(server.getObject(BUCKET, "data/metrics/current/metrics.csv"), StandardCharsets.UTF_8));
     assertNull(attribute(dom, "data-pwned"), "hostile input ran as script");
     assertTrue(dom.contains(">&lt;/script&gt;&lt;script&gt;" + PWNED.formatted("script") + "&lt;/script&gt;</td>"),
         "hostile domain not shown as text");
@@ -105,6 +110,36 @@ class ReportInBrowserTest {
     BufferedImage image = ImageIO.read(SCREENSHOT.toFile());
     // The bars of the pageview charts are drawn in ECharts' first palette colour, #5470c6.
     assertTrue(pixelsOfColour(image, 0x5470c6) > 500, "no pageview bars on the screenshot " + SCREENSHOT);
+  }
+
+  /** The consent tiles, as the browser shows them, against the numbers worked out here from current/metrics.csv. */
+  private static void assertTiles(String dom, String csv) {
+    List<String[]> rows = new CsvParser(new CsvParserSettings()).parseAll(new StringReader(csv));
+    List<String> header = List.of(rows.get(0));
+    long pageviews = 0;
+    long withConsent = 0;
+    long asked = 0;
+    long given = 0;
+    long users = 0;
+    for (String[] row : rows.subList(1, rows.size())) {
+      long pv = Long.parseLong(row[header.indexOf("pageviews")]);
+      pageviews += pv;
+      withConsent += Long.parseLong(row[header.indexOf("pageviews_with_consent")]);
+      asked += Long.parseLong(row[header.indexOf("consents_asked")]);
+      given += Long.parseLong(row[header.indexOf("consents_given")]);
+      String avg = row[header.indexOf("avg_pageviews_per_user")];
+      users += avg == null ? 0 : Math.round(pv / Double.parseDouble(avg));
+    }
+    assertEquals(String.format(Locale.ROOT, "%,d", pageviews + asked + given), tileValue(dom, "events"));
+    assertEquals(String.format(Locale.ROOT, "%.1f %%", 100.0 * withConsent / pageviews), tileValue(dom, "consent-rate"));
+    assertEquals(String.format(Locale.ROOT, "%.1f %%", 100.0 * given / asked), tileValue(dom, "conversion"));
+    assertEquals(String.format(Locale.ROOT, "%,d", users), tileValue(dom, "users"));
+  }
+
+  private static String tileValue(String dom, String id) {
+    Matcher m = Pattern.compile("id=\"tile-" + id + "\">.*?<div class=\"value\">([^<]*)</div>").matcher(dom);
+    assertTrue(m.find(), "no tile " + id);
+    return m.group(1).replace("&nbsp;", " ");
   }
 
   private static byte[] gzip(String text) throws Exception {

@@ -1,6 +1,7 @@
 package io.consentmetrics.metrics.publish;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -23,7 +24,8 @@ import java.util.Map;
  * they come from accessors rather than an unwrapped {@link Input}. Pinned by {@code RunSummaryTest}.
  */
 @JsonPropertyOrder({
-  "run_id", "input", "output", "input_files", "input_bytes", "counts", "published", "durations_ms", "outcome"
+  "run_id", "input", "output", "input_files", "input_bytes", "counts", "published", "durations_ms", "outcome",
+  "current_totals"
 })
 public record RunSummary(
     String runId,
@@ -32,7 +34,22 @@ public record RunSummary(
     @JsonUnwrapped Accounting.Counts counts,
     @JsonUnwrapped Published published,
     Map<String, Long> durationsMs,
-    @JsonUnwrapped Outcome outcome) {
+    @JsonUnwrapped Outcome outcome,
+    @JsonInclude(JsonInclude.Include.NON_NULL) CurrentTotals currentTotals) {
+
+  /** A summary without {@link CurrentTotals} (a run that wrote no report, or failed before). */
+  public RunSummary(String runId, Input input, String output, Accounting.Counts counts, Published published,
+      Map<String, Long> durationsMs, Outcome outcome) {
+    this(runId, input, output, counts, published, durationsMs, outcome, null);
+  }
+
+  /**
+   * The headline numbers of {@code current/} after the run (all its hours, not only the run's), as
+   * the report shows them; the next run's report compares its own with these. {@code users} is the
+   * sum of the groups' distinct users, as the groups count them.
+   */
+  public record CurrentTotals(
+      long events, long pageviews, long pageviewsWithConsent, long consentsAsked, long consentsGiven, long users) {}
 
   /** Where the run read, and how much. */
   public record Input(String location, int files, long bytes) {}
@@ -61,7 +78,12 @@ public record RunSummary(
 
   /** The same summary with other step durations (a step that ran after it was first built). */
   public RunSummary withDurationsMs(Map<String, Long> durations) {
-    return new RunSummary(runId, input, output, counts, published, durations, outcome);
+    return new RunSummary(runId, input, output, counts, published, durations, outcome, currentTotals);
+  }
+
+  /** The same summary with the headline numbers of {@code current/} the report showed. */
+  public RunSummary withCurrentTotals(CurrentTotals totals) {
+    return new RunSummary(runId, input, output, counts, published, durationsMs, outcome, totals);
   }
 
   /** The same summary noting why the report could not be written. */

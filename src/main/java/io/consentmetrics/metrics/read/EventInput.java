@@ -12,6 +12,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -124,16 +125,25 @@ public final class EventInput {
     return read(spark, files, EventParser.lineParser(counts));
   }
 
-  /** The same, without counting the lines (a second read of the same files). */
+  /**
+   * The same, without counting the lines: the second read of the same files, for the rejected lines.
+   * Each file is read whole, by one task, so that every line's number counts from the file's start
+   * (a split from the middle of a file cannot know it); only a run that rejected lines reads again.
+   */
   public static Dataset<Row> read(SparkSession spark, Files files) {
-    return read(spark, files, EventParser.lineParser(null));
+    return read(spark, files, EventParser.lineParser(null), uri -> false);
   }
 
   private static Dataset<Row> read(SparkSession spark, Files files, InputLines.LineParser parser) {
+    return read(spark, files, parser, storage(spark).listing().splittableFiles());
+  }
+
+  private static Dataset<Row> read(
+      SparkSession spark, Files files, InputLines.LineParser parser, Predicate<String> splittable) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<List<InputSplits.Split>> tasks =
         InputSplits.pack(files.files(), bytesSetting(spark, MAX_PARTITION_BYTES), bytesSetting(spark, SparkSessions.OPEN_COST),
-            sc.defaultParallelism(), storage(spark).listing().splittableFiles());
+            sc.defaultParallelism(), splittable);
     Broadcast<ShippedConfiguration> hadoop = sc.broadcast(new ShippedConfiguration(
         InputLines.readerConfiguration(spark.sparkContext().hadoopConfiguration())));
     JavaRDD<InternalRow> lines =

@@ -35,6 +35,7 @@ public final class EventParser {
           .add(Columns.TOKEN_STATUS, DataTypes.StringType)
           .add(Columns.REJECT_REASON, DataTypes.StringType)
           .add(Columns.SOURCE_FILE, DataTypes.StringType)
+          .add(Columns.LINE_NUMBER, DataTypes.LongType)
           .add(Columns.LINE, DataTypes.StringType);
 
   /** Each {@link Consent.TokenStatus} name as Spark text, made once rather than for every line. */
@@ -50,20 +51,21 @@ public final class EventParser {
    */
   static InputLines.LineParser lineParser(LineCounts counts) {
     Folder folder = new Folder();
-    return (line, length, file, datehour) -> {
+    return (line, length, file, datehour, lineNumber) -> {
       EventLine e = EventLine.parse(line, 0, length);
       if (counts != null) {
-        counts.add(e.isRejected() ? e.rejectReason() : null);
+        counts.add(e.isRejected() ? e.rejectReason() : null, datehour);
       }
-      return toRow(folder.of(datehour), file, e, line, length);
+      return toRow(folder.of(datehour), file, lineNumber, e, line, length);
     };
   }
 
-  private static InternalRow toRow(Folder folder, String file, EventLine e, byte[] line, int length) {
+  private static InternalRow toRow(Folder folder, String file, long lineNumber, EventLine e, byte[] line, int length) {
     if (e.isRejected()) {
       return new GenericInternalRow(new Object[] {
         folder.datehour, folder.start, null, null, false, null, null, null, null, null,
         UTF8String.fromString(e.rejectReason().label()), UTF8String.fromString(file),
+        lineNumber > 0 ? (Object) lineNumber : null,
         UTF8String.fromBytes(Arrays.copyOf(line, length))});
     }
     return new GenericInternalRow(new Object[] {
@@ -77,6 +79,7 @@ public final class EventParser {
       UTF8String.fromString(e.country()),
       UTF8String.fromString(e.userId()),
       TOKEN_STATUSES[e.tokenStatus().ordinal()],
+      null,
       null,
       null,
       null});

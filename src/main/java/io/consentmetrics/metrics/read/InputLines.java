@@ -29,10 +29,14 @@ import org.apache.spark.sql.catalyst.InternalRow;
  */
 public final class InputLines implements Iterator<InternalRow> {
 
-  /** Turns one line into a row; the buffer is the reader's and is reused for the next line. */
+  /**
+   * Turns one line into a row; the buffer is the reader's and is reused for the next line. {@code
+   * lineNumber} counts from 1 at the start of the file, or is 0 when unknown: a split that starts in
+   * the middle of a file does not know how many lines came before it.
+   */
   @FunctionalInterface
   interface LineParser extends Serializable {
-    InternalRow row(byte[] line, int length, String file, String datehour);
+    InternalRow row(byte[] line, int length, String file, String datehour, long lineNumber);
   }
 
   /** JSON Lines are separated by LF only: a CR before it is JSON whitespace, not a second line end. */
@@ -59,6 +63,8 @@ public final class InputLines implements Iterator<InternalRow> {
   private final LongWritable offset = new LongWritable();
   private final Text text = new Text();
   private InternalRow next;
+  /** Lines of the current split so far; the line number when the split starts the file. */
+  private long linesInSplit;
 
   InputLines(List<InputSplits.Split> splits, Configuration hadoop, LineParser parser) {
     this.splits = splits.iterator();
@@ -82,7 +88,9 @@ public final class InputLines implements Iterator<InternalRow> {
           if (offset.get() == 0) {
             refuseUtf16(text);
           }
-          next = parser.row(text.getBytes(), text.getLength(), split.file().uri(), split.file().datehour());
+          linesInSplit++;
+          long lineNumber = split.start() == 0 ? linesInSplit : 0;
+          next = parser.row(text.getBytes(), text.getLength(), split.file().uri(), split.file().datehour(), lineNumber);
           count(1, 0);
         } else {
           reader.close();
@@ -122,6 +130,7 @@ public final class InputLines implements Iterator<InternalRow> {
    */
   private void open(InputSplits.Split s) throws IOException {
     split = s;
+    linesInSplit = 0;
     Path path = s.file().path();
     if (s.length() >= 0) {
       reader = new LineRecordReader(hadoop, new FileSplit(path, s.start(), s.length(), (String[]) null), LF);

@@ -36,10 +36,10 @@ public final class Accounting {
    * The counts the metrics' aggregation makes of the events: each is a column of its rows, named as
    * the summary's key ({@link #column}).
    */
-  enum EventCount {
+  public enum EventCount {
     DUPLICATES, UNKNOWN_TYPE, EVENTS_COUNTED, INVALID_TOKEN, INVALID_DATETIME, LATE_EVENTS;
 
-    String column() {
+    public String column() {
       return name().toLowerCase(Locale.ROOT);
     }
   }

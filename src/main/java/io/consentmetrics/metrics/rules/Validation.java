@@ -18,13 +18,16 @@ public final class Validation {
   public static Dataset<Row> dropRejected(Dataset<Row> parsed) {
     return parsed
         .filter(col(Columns.REJECT_REASON).isNull())
-        .drop(Columns.REJECT_REASON, Columns.LINE, Columns.SOURCE_FILE);
+        .drop(Columns.REJECT_REASON, Columns.LINE, Columns.SOURCE_FILE, Columns.LINE_NUMBER);
   }
 
-  /** The rejected lines as they were read, with where they came from and why they were rejected. */
+  /**
+   * The rejected lines as they were read, with where they came from (file and line number, when the
+   * reader knew it) and why they were rejected.
+   */
   public static Dataset<Row> rejectedOnly(Dataset<Row> parsed) {
     return parsed
         .filter(col(Columns.REJECT_REASON).isNotNull())
-        .select(Columns.DATEHOUR, Columns.SOURCE_FILE, Columns.REJECT_REASON, Columns.LINE);
+        .select(Columns.DATEHOUR, Columns.SOURCE_FILE, Columns.LINE_NUMBER, Columns.REJECT_REASON, Columns.LINE);
   }
 }

@@ -117,6 +117,41 @@ class EventInputTest {
   }
 
   @Test
+  void rejectedLinesOfASplitFileAreNumberedFromTheFileStartWhenReadAgain() throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= 60; i++) {
+      text.append(i == 45 ? "{broken" : "{\"id\":\"" + i + "\"}").append('\n');
+    }
+    write("datehour=2021-01-23-10/a.json", text.toString());
+    EventInput.Files files = list(input().toString());
+    org.apache.spark.sql.RuntimeConfig conf = SharedSpark.session().conf();
+    scala.Option<String> maxBytes = conf.getOption("spark.sql.files.maxPartitionBytes");
+    scala.Option<String> openCost = conf.getOption("spark.sql.files.openCostInBytes");
+    conf.set("spark.sql.files.maxPartitionBytes", "200");
+    conf.set("spark.sql.files.openCostInBytes", "100");
+    try {
+      // The first pass reads the file in splits: the split holding line 45 does not know its number.
+      List<Row> firstPass = EventInput.read(SharedSpark.session(), files, LineCounts.register(SharedSpark.session().sparkContext()))
+          .filter(col(Columns.REJECT_REASON).isNotNull()).select(Columns.LINE_NUMBER).collectAsList();
+      assertEquals("[[null]]", firstPass.toString());
+      List<Row> reread = EventInput.read(SharedSpark.session(), files)
+          .filter(col(Columns.REJECT_REASON).isNotNull()).select(Columns.LINE_NUMBER, Columns.LINE).collectAsList();
+      assertEquals("[[45,{broken]]", reread.toString());
+    } finally {
+      restore(conf, "spark.sql.files.maxPartitionBytes", maxBytes);
+      restore(conf, "spark.sql.files.openCostInBytes", openCost);
+    }
+  }
+
+  private static void restore(org.apache.spark.sql.RuntimeConfig conf, String key, scala.Option<String> value) {
+    if (value.isDefined()) {
+      conf.set(key, value.get());
+    } else {
+      conf.unset(key);
+    }
+  }
+
+  @Test
   void aByteOrderMarkIsSkippedAtTheStartOfAFileAndACarriageReturnDoesNotEndALine() throws IOException {
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     byte[] text = "{\"id\":\"1\"}\r\n{\"id\":\r\"2\"}\n".getBytes(StandardCharsets.UTF_8);

@@ -99,12 +99,13 @@ class ValidationTest {
         new StructType()
             .add(Columns.DATEHOUR, DataTypes.StringType)
             .add(Columns.SOURCE_FILE, DataTypes.StringType)
+            .add(Columns.LINE_NUMBER, DataTypes.LongType)
             .add(Columns.REJECT_REASON, DataTypes.StringType)
             .add(Columns.LINE, DataTypes.StringType);
     DatasetAssertions.assertDatasetEquals(
         Fixtures.dataset(
             schema,
-            RowFactory.create(H10, broken.getString(1), RejectReason.MALFORMED_JSON.label(), "{broken")),
+            RowFactory.create(H10, broken.getString(1), null, RejectReason.MALFORMED_JSON.label(), "{broken")),
         rejected);
   }
 }

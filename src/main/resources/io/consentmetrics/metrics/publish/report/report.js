@@ -1,4 +1,6 @@
 /* Draws the report's charts from the JSON data element and makes the domain table sortable.
+ * The values that matter are printed on the charts (labels that would overlap are left out),
+ * not only shown on hover.
  * Data only ever reaches the page as text (ECharts draws labels as SVG text; the tooltip
  * formatter below escapes), never as markup. When everything is drawn, the root element gets
  * data-charts-rendered=<number of charts>; a script error sets data-script-error instead. */
@@ -19,11 +21,18 @@
     var lines = [escapeHtml(params[0].axisValue)];
     params.forEach(function (p) {
       var value = p.value === null || p.value === undefined ? '–' : p.value;
-      var unit = p.seriesType === 'bar' ? '' : ' %'; // the line and dots are shares
+      var unit = p.seriesType === 'bar' && p.seriesName.indexOf('late') < 0 && p.seriesName.indexOf('rejected') < 0
+        && p.seriesName !== 'duplicates' ? '' : ' %'; // the line, the dots and the quality bars are shares
       lines.push(escapeHtml(p.seriesName) + ': ' + escapeHtml(value) + unit);
     });
     return lines.join('<br>');
   }
+
+  var countLabel = { show: true, position: 'top', fontSize: 10 };
+  var shareLabel = { show: true, position: 'top', color: '#9b2c2c', textBorderWidth: 0,
+    backgroundColor: '#ffffff', padding: [1, 3], fontSize: 11, formatter: function (p) {
+    return p.value === null || p.value === undefined ? '' : p.value + ' %';
+  } };
 
   function draw(id, option) {
     var element = document.getElementById(id);
@@ -33,7 +42,7 @@
     var chart = echarts.init(element, null, { renderer: 'svg' });
     option.animation = false;
     option.grid = { left: 64, right: 64, top: 40, bottom: 56 };
-    option.series.forEach(function (s) { s.barMaxWidth = 48; });
+    option.series.forEach(function (s) { s.barMaxWidth = 48; s.labelLayout = { hideOverlap: true }; });
     chart.setOption(option);
     charts.push(chart);
   }
@@ -45,9 +54,10 @@
     xAxis: { type: 'category', data: hours.datehour },
     yAxis: [counts('pageviews'), share],
     series: [
-      { name: 'pageviews', type: 'bar', data: hours.pageviews, itemStyle: { color: '#5470c6' } },
+      { name: 'pageviews', type: 'bar', data: hours.pageviews, itemStyle: { color: '#5470c6' },
+        label: { show: true, position: 'insideTop', fontSize: 10, color: '#fff' } },
       { name: 'share with consent', type: 'line', yAxisIndex: 1, data: hours.consentShare,
-        showSymbol: true, connectNulls: false, itemStyle: { color: '#ee6666' } }
+        showSymbol: true, connectNulls: false, itemStyle: { color: '#ee6666' }, label: shareLabel }
     ]
   });
   draw('chart-consents', {
@@ -56,9 +66,10 @@
     xAxis: { type: 'category', data: hours.datehour },
     yAxis: counts('events'),
     series: [
-      { name: 'consents asked', type: 'bar', data: hours.consentsAsked, itemStyle: { color: '#91cc75' } },
-      { name: 'consents given', type: 'bar', data: hours.consentsGiven, itemStyle: { color: '#fac858' } },
-      { name: 'given with consent', type: 'bar', data: hours.consentsGivenWithConsent, itemStyle: { color: '#73c0de' } }
+      { name: 'consents asked', type: 'bar', data: hours.consentsAsked, itemStyle: { color: '#91cc75' }, label: countLabel },
+      { name: 'consents given', type: 'bar', data: hours.consentsGiven, itemStyle: { color: '#fac858' }, label: countLabel },
+      { name: 'given with consent', type: 'bar', data: hours.consentsGivenWithConsent, itemStyle: { color: '#73c0de' },
+        label: countLabel }
     ]
   });
   var countries = data.countries;
@@ -68,9 +79,22 @@
     xAxis: { type: 'category', data: countries.name, axisLabel: { interval: 0, rotate: countries.name.length > 8 ? 30 : 0 } },
     yAxis: [counts('pageviews'), share],
     series: [
-      { name: 'pageviews', type: 'bar', data: countries.pageviews, itemStyle: { color: '#5470c6' } },
+      { name: 'pageviews', type: 'bar', data: countries.pageviews, itemStyle: { color: '#5470c6' },
+        label: { show: true, position: 'insideTop', fontSize: 10, color: '#fff' } },
       { name: 'share with consent', type: 'scatter', yAxisIndex: 1, data: countries.consentShare,
-        symbolSize: 10, itemStyle: { color: '#ee6666' } }
+        symbolSize: 10, itemStyle: { color: '#ee6666' }, label: shareLabel }
+    ]
+  });
+  var quality = data.quality;
+  draw('chart-quality', {
+    legend: {},
+    tooltip: { trigger: 'axis', formatter: tooltip },
+    xAxis: { type: 'category', data: quality.datehour },
+    yAxis: { type: 'value', name: 'share', min: 0, axisLabel: { formatter: '{value} %' } },
+    series: [
+      { name: 'rejected lines', type: 'bar', data: quality.rejectedShare, itemStyle: { color: '#ee6666' }, label: shareLabel },
+      { name: 'duplicates', type: 'bar', data: quality.duplicatesShare, itemStyle: { color: '#fac858' }, label: shareLabel },
+      { name: 'late events', type: 'bar', data: quality.lateShare, itemStyle: { color: '#9a60b4' }, label: shareLabel }
     ]
   });
 

@@ -75,9 +75,9 @@ class ReportPageTest {
     assertTrue(html.contains("<dt>Run</dt><dd>20210123T090507Z</dd>"));
     assertTrue(html.contains("<dt>Input</dt><dd>s3a://b/data/events</dd>"));
     assertTrue(html.contains("<dt>Output</dt><dd>s3a://b/data/metrics</dd>"));
-    assertTrue(html.contains("<dt>Data</dt><dd>2021-01-23-10 to 2021-01-23-12 (2 hours)</dd>"));
-    assertTrue(html.contains("<dt>Events counted</dt><dd>7</dd>"));
-    assertTrue(html.contains("<dt>Duration</dt><dd>4.2 s (until current/ was published)</dd>"));
+    assertTrue(html.contains("<dt>Data in current/</dt><dd>2021-01-23-10 to 2021-01-23-12 (2 hours)</dd>"));
+    assertTrue(html.contains("<dt>Events counted by this run</dt><dd>7</dd>"));
+    assertTrue(html.contains("<dt>Duration</dt><dd>4.2 s (until this report was prepared)</dd>"));
   }
 
   @Test
@@ -139,7 +139,7 @@ class ReportPageTest {
     assertTrue(html.contains("<p class=\"empty\">No events of a known type in this run: nothing to draw per hour.</p>"));
     assertTrue(html.contains("<p class=\"empty\">No pageviews in this run: no country to compare.</p>"));
     assertTrue(html.contains("<p class=\"empty\">No domains: no event of a known type in this run.</p>"));
-    assertTrue(html.contains("<dt>Data</dt><dd>no hour with events</dd>"));
+    assertTrue(html.contains("<dt>Data in current/</dt><dd>no hour with events</dd>"));
   }
 
   @Test
@@ -156,9 +156,64 @@ class ReportPageTest {
     String html = page(List.of(group("2021-01-23-10", "a.com", "FR", 2, 1, 1, 1, 1, 1.0)));
     assertTrue(html.contains("<tr><th>Duplicates removed</th><td>1</td></tr>"));
     assertTrue(html.contains("<tr><th>Late events (datetime outside their datehour folder)</th><td>1</td></tr>"));
-    assertTrue(html.contains("<tr><th>malformed_json</th><td>1</td></tr>"));
-    assertTrue(html.contains("<tr><th>publish_current</th><td>0.9 s</td></tr>"));
+    assertTrue(html.contains("<tr><th>not one JSON object (malformed_json)</th><td>1</td></tr>"));
+    assertTrue(html.contains("<tr><th>Publishing current/ (publish_current)</th><td>0.9 s</td></tr>"));
+    assertTrue(html.contains("<tr><th>Total (total)</th><td>4.2 s</td></tr>"));
     assertTrue(html.contains("<code class=\"path\">s3a://b/data/metrics/rejected/year=2021/month=01/day=23/time=090507</code>"));
+  }
+
+  private static final String PREVIOUS =
+      """
+      {"run_id": "20210123T080000Z", "status": "succeeded", "lines_read": 10, "rejected": 0, "duplicates": 2,
+       "events_counted": 8, "late_events": 2,
+       "current_totals": {"events": 4, "pageviews": 4, "pageviews_with_consent": 1, "consents_asked": 0,
+                          "consents_given": 0, "users": 2}}
+      """;
+
+  private static String tile(String html, String id) {
+    Matcher m = Pattern.compile("<div class=\"tile\" id=\"tile-" + id + "\">(.*?)</div>\n").matcher(html);
+    assertTrue(m.find(), "no tile " + id);
+    return m.group(1);
+  }
+
+  @Test
+  void theTilesShowCurrentAndTheRunsQualityWithTheirChangeSinceThePreviousRun() throws Exception {
+    String html = ReportPage.build(
+        List.of(group("2021-01-23-10", "a.com", "FR", 6, 3, 4, 2, 1, 2.0)), // 3 users
+        JSON.readTree(SUMMARY), JSON.readTree(PREVIOUS), List.of(), "/out/rejected", ChartLibrary.echarts());
+    assertEquals("<div class=\"label\">Events counted</div><div class=\"value\">12</div>"
+        + "<div class=\"change\">+8 (+200.0 %)</div><div class=\"note\">in current/</div>", tile(html, "events"));
+    assertTrue(tile(html, "consent-rate").contains("<div class=\"value\">50.0 %</div><div class=\"change\">+25.0 pp</div>"),
+        tile(html, "consent-rate"));
+    assertTrue(tile(html, "conversion").contains("<div class=\"value\">50.0 %</div><div class=\"change\">–</div>"),
+        "no consent asked before: no change " + tile(html, "conversion"));
+    assertTrue(tile(html, "users").contains("<div class=\"value\">3</div><div class=\"change\">+1 (+50.0 %)</div>"));
+    // 2 of 12 lines rejected now, 0 of 10 before; 1 of 12 duplicates now, 2 of 10 before; 1 late of 7 now, 2 of 8
+    assertTrue(tile(html, "rejected").contains("<div class=\"value\">16.7 %</div><div class=\"change\">+16.7 pp</div>"));
+    assertTrue(tile(html, "duplicates").contains("<div class=\"value\">8.3 %</div><div class=\"change\">−11.7 pp</div>"));
+    assertTrue(tile(html, "late").contains("<div class=\"value\">14.3 %</div><div class=\"change\">−10.7 pp</div>"));
+    assertTrue(html.contains("Changes since the previous successful run, 20210123T080000Z."));
+  }
+
+  @Test
+  void withoutAPreviousRunTheTilesSayThereIsNothingToCompare() throws Exception {
+    String html = page(List.of(group("2021-01-23-10", "a.com", "FR", 2, 1, 1, 1, 1, 1.0)));
+    assertTrue(tile(html, "events").contains("<div class=\"value\">4</div><div class=\"change\">–</div>"));
+    assertTrue(html.contains("No earlier successful run to compare with."));
+  }
+
+  @Test
+  void theQualityChartHasTheRunsSharesPerHour() throws Exception {
+    String html = ReportPage.build(List.of(group("2021-01-23-10", "a.com", "FR", 2, 1, 1, 1, 1, 1.0)),
+        JSON.readTree(SUMMARY), null,
+        List.of(new HourQuality("2021-01-23-10", 8, 2, 1, 5, 0), new HourQuality("2021-01-23-11", 0, 0, 0, 0, 0)),
+        "/out/rejected", ChartLibrary.echarts());
+    JsonNode quality = embeddedData(html).get("quality");
+    assertEquals("[\"2021-01-23-10\",\"2021-01-23-11\"]", quality.get("datehour").toString());
+    assertEquals("[25.0,null]", quality.get("rejectedShare").toString());
+    assertEquals("[12.5,null]", quality.get("duplicatesShare").toString());
+    assertEquals("[0.0,null]", quality.get("lateShare").toString());
+    assertTrue(html.contains("<div class=\"chart\" id=\"chart-quality\"></div>"));
   }
 
   @Test
