@@ -1,6 +1,8 @@
 package io.consentmetrics.metrics;
 
 import io.consentmetrics.config.JobConfig;
+import io.consentmetrics.metrics.publish.DedupIndex;
+import io.consentmetrics.metrics.publish.HaltPoints;
 import io.consentmetrics.metrics.publish.Leftovers;
 import io.consentmetrics.metrics.publish.MetricsWriters;
 import io.consentmetrics.metrics.publish.OutputLayout;
@@ -29,10 +31,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * The consent metrics job: read → validate → deduplicate → consent → metrics → write.
@@ -83,12 +87,15 @@ public final class MetricsJob {
     }
   }
 
-  /** The run, step by step: list → compute (one pass) → gate → write → publish → summarize. */
+  /** The run, step by step: list → dedup scope → compute (one pass) → gate → write → publish → summarize. */
   private RunSummary run(long started) {
-    EventInput.Files files = timed("list_input", () -> EventInput.list(storage, config.input(), config.hours()));
+    EventInput.Files listed = timed("list_input", () -> EventInput.list(storage, config.input(), config.hours()));
+    DedupScope scope = timed("dedup_scope", () -> DedupScope.of(spark, storage, config, out, listed));
+    EventInput.Files files = scope.files();
     LineCounts lines = LineCounts.register(spark.sparkContext());
-    List<Row> groups = timed("compute", () -> compute(files, lines));
-    Accounting.Counts counts = Accounting.Counts.of(lines.value(), groups);
+    LongAccumulator duplicatesInOtherFolders = spark.sparkContext().longAccumulator("duplicates_in_other_folders");
+    List<Row> groups = timed("compute", () -> compute(files, lines, scope.dedup(duplicatesInOtherFolders)));
+    Accounting.Counts counts = Accounting.Counts.of(lines.value(), groups).plusDuplicates(duplicatesInOtherFolders.value());
     if (counts.linesRead() == 0) {
       throw new JobFailure(
           "no events in " + config.input() + ": all " + files.files().size() + " input files are empty");
@@ -103,11 +110,15 @@ public final class MetricsJob {
       refuseToPublish(summary(files, counts, RunSummary.Published.NOTHING, started), gateFailure.get());
     }
     step("write_hist", () -> writers.hist(metrics));
+    // The index before table/: a run killed between the two leaves later runs a true index; its rerun repairs table/.
+    step("write_index", () -> DedupIndex.write(scope.flags(), out.ids()));
+    scope.release();
+    HaltPoints.reached(HaltPoints.INDEX_WRITTEN);
     step("write_table", () -> writers.table(metrics));
     String sha256 = timed("publish_current", () -> publishCurrent(metrics));
     writers.tidyLocalOutputs();
-    RunSummary summary =
-        summary(files, counts, new RunSummary.Published(published.size(), sha256), started);
+    RunSummary summary = summary(files, counts, new RunSummary.Published(published.size(), sha256), started)
+        .withRecomputedHours(scope.recomputed());
     RunSummary reported = config.report() ? withReport(summary, metrics, started) : summary;
     storage.atomic().writeText(out.summary(), reported.toJson());
     return reported;
@@ -120,9 +131,14 @@ public final class MetricsJob {
    * group's events for the run summary. {@link Metrics#published} keeps the groups to publish.
    */
   public static Dataset<Row> metricsOf(Dataset<Row> parsedLines) {
+    return metricsOf(parsedLines, Dedup::firstDelivery);
+  }
+
+  /** The same with the run's dedup step ({@link DedupScope#dedup}). */
+  static Dataset<Row> metricsOf(Dataset<Row> parsedLines, UnaryOperator<Dataset<Row>> dedup) {
     return parsedLines
         .transform(Validation::dropRejected)
-        .transform(Dedup::firstDelivery)
+        .transform(dedup::apply)
         .transform(Consent::flag)
         .transform(Lateness::flag)
         .transform(events -> Metrics.perGroup(events, Accounting.eventCounts()));
@@ -168,11 +184,11 @@ public final class MetricsJob {
    * (small): its metrics and the counts of its events. The reader counts the lines into {@code
    * lines} on the way. A file that cannot be read fails the run naming it.
    */
-  private List<Row> compute(EventInput.Files files, LineCounts lines) {
+  private List<Row> compute(EventInput.Files files, LineCounts lines, UnaryOperator<Dataset<Row>> dedup) {
     spark.conf().set("spark.sql.shuffle.partitions", ShufflePartitions.forInput(
         files.bytes(), spark.sparkContext().defaultParallelism(), config.shufflePartitions()));
     try {
-      return metricsOf(EventInput.read(spark, files, lines)).collectAsList();
+      return metricsOf(EventInput.read(spark, files, lines), dedup).collectAsList();
     } catch (Exception e) { // SparkException is checked, but thrown undeclared from Scala
       throw InputLines.UnreadableInputException.foundIn(e).map(message -> (RuntimeException) new JobFailure(message, e))
           .orElseGet(() -> e instanceof RuntimeException r ? r : new IllegalStateException(e));

@@ -23,7 +23,8 @@ import java.util.Map;
  * they come from accessors rather than an unwrapped {@link Input}. Pinned by {@code RunSummaryTest}.
  */
 @JsonPropertyOrder({
-  "run_id", "input", "output", "input_files", "input_bytes", "counts", "published", "durations_ms", "outcome"
+  "run_id", "input", "output", "input_files", "input_bytes", "counts", "published", "recomputed_hours", "durations_ms",
+  "outcome"
 })
 public record RunSummary(
     String runId,
@@ -31,11 +32,23 @@ public record RunSummary(
     String output,
     @JsonUnwrapped Accounting.Counts counts,
     @JsonUnwrapped Published published,
+    Map<String, String> recomputedHours,
     Map<String, Long> durationsMs,
     @JsonUnwrapped Outcome outcome) {
 
+  /** A summary without recomputed hours (a full run, or an incremental run that reached no later hour). */
+  public RunSummary(String runId, Input input, String output, Accounting.Counts counts, Published published,
+      Map<String, Long> durationsMs, Outcome outcome) {
+    this(runId, input, output, counts, published, Map.of(), durationsMs, outcome);
+  }
+
   /** Where the run read, and how much. */
   public record Input(String location, int files, long bytes) {}
+
+  /** The same summary naming the later hours the run recomputed, each with the reason. */
+  public RunSummary withRecomputedHours(Map<String, String> hours) {
+    return new RunSummary(runId, input, output, counts, published, hours, durationsMs, outcome);
+  }
 
   /** What the run published: the groups of current/ and its hash (null when nothing was published). */
   public record Published(long groupsWritten, String metricsSha256) {
@@ -57,7 +70,7 @@ public record RunSummary(
 
   /** The same summary with other step durations (a step that ran after it was first built). */
   public RunSummary withDurationsMs(Map<String, Long> durations) {
-    return new RunSummary(runId, input, output, counts, published, durations, outcome);
+    return new RunSummary(runId, input, output, counts, published, recomputedHours, durations, outcome);
   }
 
   @JsonProperty("input")
