@@ -90,6 +90,8 @@ public final class MetricsJob {
   /** The run, step by step: list → dedup scope → compute (one pass) → gate → write → publish → summarize. */
   private RunSummary run(long started) {
     EventInput.Files listed = timed("list_input", () -> EventInput.list(storage, config.input(), config.hours()));
+    spark.conf().set("spark.sql.shuffle.partitions", ShufflePartitions.forInput(
+        listed.bytes(), spark.sparkContext().defaultParallelism(), config.shufflePartitions()));
     DedupScope scope = timed("dedup_scope", () -> DedupScope.of(spark, storage, config, out, listed));
     EventInput.Files files = scope.files();
     LineCounts lines = LineCounts.register(spark.sparkContext());
@@ -185,8 +187,6 @@ public final class MetricsJob {
    * lines} on the way. A file that cannot be read fails the run naming it.
    */
   private List<Row> compute(EventInput.Files files, LineCounts lines, UnaryOperator<Dataset<Row>> dedup) {
-    spark.conf().set("spark.sql.shuffle.partitions", ShufflePartitions.forInput(
-        files.bytes(), spark.sparkContext().defaultParallelism(), config.shufflePartitions()));
     try {
       return metricsOf(EventInput.read(spark, files, lines), dedup).collectAsList();
     } catch (Exception e) { // SparkException is checked, but thrown undeclared from Scala
