@@ -99,4 +99,18 @@ class JobConfigTest {
     assertFalse(failure.getMessage().contains("ZQX9"));
     assertEquals(null, failure.getCause(), "no cause that would carry the parser's message");
   }
+
+  @Test
+  void theDedupHorizonIsSevenDaysByDefaultAndTakesHoursOrADuration() {
+    assertEquals(java.time.Duration.ofHours(168), JobConfig.load(Map.of()).dedupHorizon());
+    assertEquals(java.time.Duration.ofHours(168), JobConfig.load(Map.of(JobConfig.DEDUP_HORIZON, "168")).dedupHorizon());
+    assertEquals(java.time.Duration.ofHours(168), JobConfig.load(Map.of(JobConfig.DEDUP_HORIZON, "7d")).dedupHorizon());
+    assertEquals(java.time.Duration.ofHours(2), JobConfig.load(Map.of(JobConfig.DEDUP_HORIZON, "2h")).dedupHorizon());
+    assertEquals(java.time.Duration.ofHours(1), JobConfig.load(Map.of(JobConfig.DEDUP_HORIZON, "90m")).dedupHorizon(),
+        "folders lie whole hours apart");
+    for (String bad : java.util.List.of("-1h", "soon")) {
+      InvalidSetting e = assertThrows(InvalidSetting.class, () -> JobConfig.load(Map.of(JobConfig.DEDUP_HORIZON, bad)));
+      assertEquals("--dedup-horizon must be hours (168) or a duration such as 168h or 7d", e.getMessage());
+    }
+  }
 }
