@@ -100,7 +100,8 @@ record DedupScope(EventInput.Files files, Map<String, String> recomputed, Datase
   }
 
   private static Column in(Collection<String> hours) {
-    return col(Columns.DATEHOUR).isin(hours.stream().map(Literals::of).toArray());
+    return hours.stream().map(h -> col(Columns.DATEHOUR).equalTo(Literals.of(h))).reduce(Column::or)
+        .orElse(Literals.of(false));
   }
 
   /** The run's files and those of the later hours it recomputes. */
