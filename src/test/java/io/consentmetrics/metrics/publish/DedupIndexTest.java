@@ -2,14 +2,19 @@ package io.consentmetrics.metrics.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.consentmetrics.config.JobConfig;
+import io.consentmetrics.spark.SparkSessions;
 import io.consentmetrics.storage.Storage;
 import io.consentmetrics.testing.SharedSpark;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +23,17 @@ class DedupIndexTest {
   @TempDir Path dir;
 
   private final SparkSession spark = SharedSpark.session();
+
+  /** As the job does for a local output: Spark's own commit protocol, which can replace partitions. */
+  @BeforeEach
+  void localOutput() {
+    SparkSessions.apply(spark, JobConfig.load(Map.of(JobConfig.OUTPUT, dir.toString(), "shuffle-partitions", "1")));
+  }
+
+  @AfterEach
+  void testSession() {
+    SparkSessions.apply(spark, SharedSpark.testConfig());
+  }
 
   private Dataset<Row> rows(Row... rows) {
     return spark.createDataFrame(List.of(rows), DedupIndex.SCHEMA);
