@@ -35,11 +35,14 @@ import scala.Tuple2;
 public final class CrossRunDedup {
   private CrossRunDedup() {}
 
-  /** Which folders keep each id: one row per (id, datehour) a run computes; the dedup index's rows. */
+  /**
+   * Which folders keep each id: one row per (id, datehour) a run computes; the dedup index's rows.
+   * Nullable as Parquet gives them back, though never null.
+   */
   public static final StructType FLAGS = new StructType()
-      .add(Columns.ID, DataTypes.StringType, false)
-      .add(Columns.KEPT, DataTypes.BooleanType, false)
-      .add(Columns.DATEHOUR, DataTypes.StringType, false);
+      .add(Columns.ID, DataTypes.StringType)
+      .add(Columns.KEPT, DataTypes.BooleanType)
+      .add(Columns.DATEHOUR, DataTypes.StringType);
 
   /** The distinct (id, datehour) of accepted events: which folders hold each id. */
   public static Dataset<Row> presence(Dataset<Row> events) {
