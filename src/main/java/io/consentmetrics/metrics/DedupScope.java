@@ -84,6 +84,11 @@ record DedupScope(EventInput.Files files, Map<String, String> recomputed, Datase
     return perId ? Dedup::firstDelivery : events -> CrossRunDedup.firstDelivery(events, flags, duplicatesInOtherFolders);
   }
 
+  /** Every hour the run computes: its own hours with input, and the later hours it recomputes. */
+  TreeSet<String> hours() {
+    return hoursOf(files);
+  }
+
   /** Frees what deciding kept in memory. */
   void release() {
     flags.unpersist();

@@ -8,6 +8,7 @@ import io.consentmetrics.metrics.publish.MetricsWriters;
 import io.consentmetrics.metrics.publish.OutputLayout;
 import io.consentmetrics.metrics.publish.OutputLease;
 import io.consentmetrics.metrics.publish.RunSummary;
+import io.consentmetrics.metrics.publish.TableHours;
 import io.consentmetrics.metrics.publish.report.RunReport;
 import io.consentmetrics.metrics.read.EventInput;
 import io.consentmetrics.metrics.read.EventParser;
@@ -30,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
@@ -116,7 +119,10 @@ public final class MetricsJob {
     step("write_index", () -> DedupIndex.write(scope.flags(), out.ids()));
     scope.release();
     HaltPoints.reached(HaltPoints.INDEX_WRITTEN);
-    step("write_table", () -> writers.table(metrics));
+    step("write_table", () -> {
+      writers.table(metrics);
+      TableHours.removeWithoutGroups(storage, out, scope.hours(), hoursOf(published));
+    });
     String sha256 = timed("publish_current", () -> publishCurrent(metrics));
     writers.tidyLocalOutputs();
     RunSummary summary = summary(files, counts, new RunSummary.Published(published.size(), sha256), started)
@@ -206,6 +212,10 @@ public final class MetricsJob {
     String sha256 = writers.current(complete);
     currentHours = complete.select(Columns.DATEHOUR).distinct().count();
     return sha256;
+  }
+
+  private static Set<String> hoursOf(List<Row> groups) {
+    return groups.stream().map(g -> g.<String>getAs(Columns.DATEHOUR)).collect(Collectors.toSet());
   }
 
   private <T> T timed(String step, Supplier<T> work) {

@@ -97,6 +97,19 @@ class HourlyDedupTest {
     assertEquals(csv("full"), csv("hourly"));
   }
 
+  /** The later hour's only event becomes a duplicate of the backfill's copy: the hour leaves table/. */
+  @Test
+  void aRecomputedHourLeftWithoutGroupsLeavesTable() throws IOException {
+    writeHour(H11, pageview("a", H11), pageview("b", H11));
+    writeHour(H12, pageview("a", H12));
+    run("hourly", "--from", H12);
+    run("hourly", "--from", H11);
+
+    assertEquals(List.of("[" + H11 + ",2]"), table("hourly"));
+    run("full");
+    assertEquals(csv("full"), csv("hourly"));
+  }
+
   /**
    * Horizon 2 hours: the copy of x 2 hours after its first (exactly the horizon) is a duplicate, the
    * one 3 hours after is new, and the one an hour after that is a duplicate of the new one.
