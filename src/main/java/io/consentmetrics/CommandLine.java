@@ -15,7 +15,8 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
           System.lineSeparator(),
           "Usage: consent-metrics [--input URI] [--output URI] [--config URI]",
           "                       [--from YYYY-MM-DD-HH [--to YYYY-MM-DD-HH]]",
-          "                       [--max-rejected-share SHARE] [--min-events N] [--no-report] [--help]",
+          "                       [--max-rejected-share SHARE] [--min-events N] [--dedup-horizon HOURS]",
+          "                       [--no-report] [--help]",
           "",
           "Computes consent metrics per (datehour, domain, country) from JSON Lines events",
           "stored under <input>/datehour=YYYY-MM-DD-HH/ and writes current/, hist/, rejected/,",
@@ -26,12 +27,15 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
           "  --config URI   job config file (JSON) overlaid on the defaults; must exist",
           "                 (default: data/config/metrics-job.json in the bucket, used if present)",
           "  --from HOUR    read only the datehour= folders from this hour (YYYY-MM-DD-HH)...",
-          "  --to HOUR      ...to this one, inclusive (default: --from); duplicates are then",
-          "                 removed within the range only",
+          "  --to HOUR      ...to this one, inclusive (default: --from); later hours that share",
+          "                 ids with the range are recomputed, so that any schedule of runs gives",
+          "                 what one run over all hours gives",
           "  --max-rejected-share SHARE  quality gate: fail, publishing nothing, when more than",
           "                 this share of the lines read is rejected (default 0.1)",
           "  --min-events N quality gate: fail, publishing nothing, when fewer events are",
           "                 counted (default 1)",
+          "  --dedup-horizon HOURS  a copy whose folder lies more than this after the first",
+          "                 copy's counts as new (hours, or 168h, 7d; default 7d)",
           "  --no-report    do not write this run's HTML report (report/latest.html is kept)",
           "  --help         print this help and exit",
           "",
@@ -46,7 +50,8 @@ record CommandLine(boolean help, Map<String, String> overrides, boolean configGi
           "--from", JobConfig.FROM,
           "--to", JobConfig.TO,
           "--max-rejected-share", JobConfig.MAX_REJECTED_SHARE,
-          "--min-events", JobConfig.MIN_EVENTS);
+          "--min-events", JobConfig.MIN_EVENTS,
+          "--dedup-horizon", JobConfig.DEDUP_HORIZON);
 
   /** The flags that take no value. */
   private static final List<String> OTHER_FLAGS = List.of("--no-report", "--help", "-h");

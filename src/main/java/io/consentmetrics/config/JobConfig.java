@@ -23,7 +23,8 @@ public record JobConfig(
     Map<String, String> hadoop,
     Optional<HourRange> hours,
     Safeguards safeguards,
-    boolean report) {
+    boolean report,
+    Duration dedupHorizon) {
 
   /** Root of every setting of this job in the configuration tree. */
   public static final String ROOT = "consent-metrics";
@@ -40,6 +41,8 @@ public record JobConfig(
   public static final String MIN_EVENTS = "min-events";
   public static final String LEASE_MAX_AGE = "lease-max-age";
   public static final String LEASE_SETTLE = "lease-settle";
+  /** How far after an id's first copy a copy still counts as a duplicate (SPEC rule 3). */
+  public static final String DEDUP_HORIZON = "dedup-horizon";
 
   /** Origin description of the command-line layer: errors about its values name the flag. */
   static final String COMMAND_LINE = "command line";
@@ -82,7 +85,8 @@ public record JobConfig(
           hours(c),
           new Safeguards(share(c, MAX_REJECTED_SHARE), count(c, MIN_EVENTS), duration(c, LEASE_MAX_AGE, false),
               duration(c, LEASE_SETTLE, true)),
-          c.getBoolean(REPORT));
+          c.getBoolean(REPORT),
+          horizon(c));
     } catch (ConfigException e) {
       // Typesafe's messages may quote the offending value: name the place, never the value.
       String where = e.origin() == null ? "the configuration" : e.origin().description();
@@ -145,6 +149,26 @@ public record JobConfig(
       throw invalid(c, key, expected);
     }
     return duration;
+  }
+
+  /**
+   * Whole hours, as the folders are: a bare number is hours ({@code 168}), otherwise a duration
+   * ({@code 168h}, {@code 7d}). A fraction of an hour is rounded down, since folders lie whole hours
+   * apart. Zero means copies in different folders are never duplicates of each other.
+   */
+  private static Duration horizon(Config c) {
+    String message = nameOf(c, DEDUP_HORIZON) + " must be hours (168) or a duration such as 168h or 7d";
+    Duration horizon;
+    try {
+      String value = c.getString(DEDUP_HORIZON).strip();
+      horizon = value.matches("\\d{1,9}") ? Duration.ofHours(Long.parseLong(value)) : c.getDuration(DEDUP_HORIZON);
+    } catch (ConfigException e) {
+      throw invalid(c, DEDUP_HORIZON, message);
+    }
+    if (horizon.isNegative()) {
+      throw invalid(c, DEDUP_HORIZON, message);
+    }
+    return Duration.ofHours(horizon.toHours());
   }
 
   private static InvalidSetting invalid(Config c, String key, String message) {

@@ -36,6 +36,13 @@ public final class Columns {
   public static final String REJECT_REASON = "reject_reason";
   /** How many copies of the event's id the run read (1 when it was delivered once). */
   public static final String COPIES = "copies";
+  /**
+   * Whether a copy of the id in this folder is the one kept (R3): the dedup index's flag per (id,
+   * datehour). False when the id's copies here are duplicates of a copy in an earlier folder.
+   */
+  public static final String KEPT = "kept";
+  /** The id and its folder in one string: the dedup's key when an id may be kept in several folders. */
+  public static final String ID_IN_FOLDER = "id_in_folder";
   public static final String HAS_CONSENT = "has_consent";
   public static final String HAS_INVALID_TOKEN = "has_invalid_token";
   public static final String IS_LATE = "is_late";

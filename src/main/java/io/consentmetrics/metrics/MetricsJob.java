@@ -1,11 +1,14 @@
 package io.consentmetrics.metrics;
 
 import io.consentmetrics.config.JobConfig;
+import io.consentmetrics.metrics.publish.DedupIndex;
+import io.consentmetrics.metrics.publish.HaltPoints;
 import io.consentmetrics.metrics.publish.Leftovers;
 import io.consentmetrics.metrics.publish.MetricsWriters;
 import io.consentmetrics.metrics.publish.OutputLayout;
 import io.consentmetrics.metrics.publish.OutputLease;
 import io.consentmetrics.metrics.publish.RunSummary;
+import io.consentmetrics.metrics.publish.TableHours;
 import io.consentmetrics.metrics.publish.report.HourQuality;
 import io.consentmetrics.metrics.publish.report.RunReport;
 import io.consentmetrics.metrics.read.EventInput;
@@ -29,11 +32,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * The consent metrics job: read → validate → deduplicate → consent → metrics → write.
@@ -87,12 +95,17 @@ public final class MetricsJob {
     }
   }
 
-  /** The run, step by step: list → compute (one pass) → gate → write → publish → summarize. */
+  /** The run, step by step: list → dedup scope → compute (one pass) → gate → write → publish → summarize. */
   private RunSummary run(long started) {
-    EventInput.Files files = timed("list_input", () -> EventInput.list(storage, config.input(), config.hours()));
+    EventInput.Files listed = timed("list_input", () -> EventInput.list(storage, config.input(), config.hours()));
+    spark.conf().set("spark.sql.shuffle.partitions", ShufflePartitions.forInput(
+        listed.bytes(), spark.sparkContext().defaultParallelism(), config.shufflePartitions()));
+    DedupScope scope = timed("dedup_scope", () -> DedupScope.of(spark, storage, config, out, listed));
+    EventInput.Files files = scope.files();
     LineCounts lines = LineCounts.register(spark.sparkContext());
-    List<Row> groups = timed("compute", () -> compute(files, lines));
-    Accounting.Counts counts = Accounting.Counts.of(lines.value(), groups);
+    LongAccumulator duplicatesInOtherFolders = spark.sparkContext().longAccumulator("duplicates_in_other_folders");
+    List<Row> groups = timed("compute", () -> compute(files, lines, scope.dedup(duplicatesInOtherFolders)));
+    Accounting.Counts counts = Accounting.Counts.of(lines.value(), groups).plusDuplicates(duplicatesInOtherFolders.value());
     if (counts.linesRead() == 0) {
       throw new JobFailure(
           "no events in " + config.input() + ": all " + files.files().size() + " input files are empty");
@@ -107,16 +120,31 @@ public final class MetricsJob {
       refuseToPublish(summary(files, counts, RunSummary.Published.NOTHING, started), gateFailure.get());
     }
     step("write_hist", () -> writers.hist(metrics));
-    step("write_table", () -> writers.table(metrics));
-    writers.dropTableHoursWithoutGroups(config.hours().map(h -> h.datehours())
-        .orElseGet(() -> files.files().stream().map(EventInput.InputFile::datehour).toList()), metrics);
+    // The index before table/: a run killed between the two leaves later runs a true index; its rerun repairs table/.
+    step("write_index", () -> DedupIndex.write(scope.flags(), out.ids()));
+    scope.release();
+    HaltPoints.reached(HaltPoints.INDEX_WRITTEN);
+    step("write_table", () -> {
+      writers.table(metrics);
+      TableHours.removeWithoutGroups(storage, out, coveredHours(scope), hoursOf(published));
+    });
     String sha256 = timed("publish_current", () -> publishCurrent(metrics));
     writers.tidyLocalOutputs();
-    RunSummary summary =
-        summary(files, counts, new RunSummary.Published(published.size(), sha256), started);
+    RunSummary summary = summary(files, counts, new RunSummary.Published(published.size(), sha256), started)
+        .withRecomputedHours(scope.recomputed());
     RunSummary reported = config.report() ? withReport(summary, HourQuality.of(lines.value(), groups), started) : summary;
     storage.atomic().writeText(out.summary(), reported.toJson());
     return reported;
+  }
+
+  /**
+   * The hours this run replaces in {@code table/}: every hour of its {@code --from/--to} range, even
+   * one that has no folder now, and every hour it read (the later hours it recomputed included).
+   */
+  private Set<String> coveredHours(DedupScope scope) {
+    Set<String> covered = new TreeSet<>(scope.hours());
+    config.hours().ifPresent(range -> covered.addAll(range.datehours()));
+    return covered;
   }
 
   /**
@@ -126,9 +154,14 @@ public final class MetricsJob {
    * group's events for the run summary. {@link Metrics#published} keeps the groups to publish.
    */
   public static Dataset<Row> metricsOf(Dataset<Row> parsedLines) {
+    return metricsOf(parsedLines, Dedup::firstDelivery);
+  }
+
+  /** The same with the run's dedup step ({@link DedupScope#dedup}). */
+  static Dataset<Row> metricsOf(Dataset<Row> parsedLines, UnaryOperator<Dataset<Row>> dedup) {
     return parsedLines
         .transform(Validation::dropRejected)
-        .transform(Dedup::firstDelivery)
+        .transform(dedup::apply)
         .transform(Consent::flag)
         .transform(Lateness::flag)
         .transform(events -> Metrics.perGroup(events, Accounting.eventCounts()));
@@ -193,11 +226,9 @@ public final class MetricsJob {
    * (small): its metrics and the counts of its events. The reader counts the lines into {@code
    * lines} on the way. A file that cannot be read fails the run naming it.
    */
-  private List<Row> compute(EventInput.Files files, LineCounts lines) {
-    spark.conf().set("spark.sql.shuffle.partitions", ShufflePartitions.forInput(
-        files.bytes(), spark.sparkContext().defaultParallelism(), config.shufflePartitions()));
+  private List<Row> compute(EventInput.Files files, LineCounts lines, UnaryOperator<Dataset<Row>> dedup) {
     try {
-      return metricsOf(EventInput.read(spark, files, lines)).collectAsList();
+      return metricsOf(EventInput.read(spark, files, lines), dedup).collectAsList();
     } catch (Exception e) { // SparkException is checked, but thrown undeclared from Scala
       throw InputLines.UnreadableInputException.foundIn(e).map(message -> (RuntimeException) new JobFailure(message, e))
           .orElseGet(() -> e instanceof RuntimeException r ? r : new IllegalStateException(e));
@@ -216,6 +247,10 @@ public final class MetricsJob {
     currentMetrics = complete;
     currentHours = complete.select(Columns.DATEHOUR).distinct().count();
     return sha256;
+  }
+
+  private static Set<String> hoursOf(List<Row> groups) {
+    return groups.stream().map(g -> g.<String>getAs(Columns.DATEHOUR)).collect(Collectors.toSet());
   }
 
   private <T> T timed(String step, Supplier<T> work) {

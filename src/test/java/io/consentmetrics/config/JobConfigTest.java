@@ -141,4 +141,18 @@ class JobConfigTest {
         assertThrows(JobFailure.class, () -> JobConfigFile.parse("f.json", "{\"s3\": {\"endpiont\": \"x\"}}"))
             .getMessage());
   }
+
+  @Test
+  void theDedupHorizonIsSevenDaysByDefaultAndTakesHoursOrADuration() {
+    assertEquals(java.time.Duration.ofHours(168), JobConfig.load(Map.of()).dedupHorizon());
+    assertEquals(java.time.Duration.ofHours(168), JobConfig.load(Map.of(JobConfig.DEDUP_HORIZON, "168")).dedupHorizon());
+    assertEquals(java.time.Duration.ofHours(168), JobConfig.load(Map.of(JobConfig.DEDUP_HORIZON, "7d")).dedupHorizon());
+    assertEquals(java.time.Duration.ofHours(2), JobConfig.load(Map.of(JobConfig.DEDUP_HORIZON, "2h")).dedupHorizon());
+    assertEquals(java.time.Duration.ofHours(1), JobConfig.load(Map.of(JobConfig.DEDUP_HORIZON, "90m")).dedupHorizon(),
+        "folders lie whole hours apart");
+    for (String bad : java.util.List.of("-1h", "soon")) {
+      InvalidSetting e = assertThrows(InvalidSetting.class, () -> JobConfig.load(Map.of(JobConfig.DEDUP_HORIZON, bad)));
+      assertEquals("--dedup-horizon must be hours (168) or a duration such as 168h or 7d", e.getMessage());
+    }
+  }
 }

@@ -20,6 +20,8 @@ public final class HaltPoints {
   public static final String LOCAL_RENAME = "local-rename";
   /** The new CSV renamed over {@code current/metrics.csv}; the staging folder not removed yet. */
   public static final String CSV_RENAMED = "csv-renamed";
+  /** The run's hours replaced in the dedup index {@code ids/}; {@code table/} not written yet. */
+  public static final String INDEX_WRITTEN = "index-written";
   /** The exit status of a halt: that of a process killed by SIGKILL (128 + 9). */
   public static final int STATUS = 137;
 

@@ -82,23 +82,6 @@ public final class MetricsWriters {
   }
 
   /**
-   * Removes from {@code table/} the hours this run covered ({@code covered}) for which it wrote no
-   * group: the table writers replace only the partitions they write, so an hour whose events now
-   * make no group (only unknown types, say) would keep its old rows. Called after the new partitions
-   * are written and before {@code current/} is rebuilt from {@code table/}.
-   */
-  public void dropTableHoursWithoutGroups(java.util.Collection<String> covered, Dataset<Row> metrics) {
-    java.util.Set<String> written = new java.util.HashSet<>(
-        metrics.select(Columns.DATEHOUR).distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
-    for (String datehour : new java.util.TreeSet<>(covered)) {
-      String partition = out.table() + "/" + Columns.DATEHOUR + "=" + datehour;
-      if (!written.contains(datehour) && storage.exists(partition)) {
-        storage.delete(partition);
-      }
-    }
-  }
-
-  /**
    * Spark writes the CSV into this run's staging folder (through the committer, so it is complete
    * or absent); the one part file is then moved over {@code current/metrics.csv} in one step, and
    * then the run's staged snapshot into {@code hist/}. Its

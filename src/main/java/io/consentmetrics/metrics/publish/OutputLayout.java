@@ -84,6 +84,11 @@ public record OutputLayout(String root, Instant runStart, String suffix) {
     return root + "/table";
   }
 
+  /** The dedup index, partitioned by datehour like {@link #table}: each hour's ids, kept or not. */
+  public String ids() {
+    return root + "/ids";
+  }
+
   public String rejected() {
     return root + "/rejected/" + runPartition();
   }

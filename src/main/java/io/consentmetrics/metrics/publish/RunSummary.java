@@ -24,8 +24,8 @@ import java.util.Map;
  * they come from accessors rather than an unwrapped {@link Input}. Pinned by {@code RunSummaryTest}.
  */
 @JsonPropertyOrder({
-  "run_id", "input", "output", "input_files", "input_bytes", "counts", "published", "durations_ms", "outcome",
-  "current_totals"
+  "run_id", "input", "output", "input_files", "input_bytes", "counts", "published", "recomputed_hours", "durations_ms",
+  "outcome", "current_totals"
 })
 public record RunSummary(
     String runId,
@@ -33,15 +33,10 @@ public record RunSummary(
     String output,
     @JsonUnwrapped Accounting.Counts counts,
     @JsonUnwrapped Published published,
+    Map<String, String> recomputedHours,
     Map<String, Long> durationsMs,
     @JsonUnwrapped Outcome outcome,
     @JsonInclude(JsonInclude.Include.NON_NULL) CurrentTotals currentTotals) {
-
-  /** A summary without {@link CurrentTotals} (a run that wrote no report, or failed before). */
-  public RunSummary(String runId, Input input, String output, Accounting.Counts counts, Published published,
-      Map<String, Long> durationsMs, Outcome outcome) {
-    this(runId, input, output, counts, published, durationsMs, outcome, null);
-  }
 
   /**
    * The headline numbers of {@code current/} after the run (all its hours, not only the run's), as
@@ -51,8 +46,22 @@ public record RunSummary(
   public record CurrentTotals(
       long events, long pageviews, long pageviewsWithConsent, long consentsAsked, long consentsGiven, long users) {}
 
+  /**
+   * A summary without recomputed hours (a full run, or an incremental run that reached no later
+   * hour) and without {@link CurrentTotals} (a run that wrote no report, or failed before).
+   */
+  public RunSummary(String runId, Input input, String output, Accounting.Counts counts, Published published,
+      Map<String, Long> durationsMs, Outcome outcome) {
+    this(runId, input, output, counts, published, Map.of(), durationsMs, outcome, null);
+  }
+
   /** Where the run read, and how much. */
   public record Input(String location, int files, long bytes) {}
+
+  /** The same summary naming the later hours the run recomputed, each with the reason. */
+  public RunSummary withRecomputedHours(Map<String, String> hours) {
+    return new RunSummary(runId, input, output, counts, published, hours, durationsMs, outcome, currentTotals);
+  }
 
   /** What the run published: the groups of current/ and its hash (null when nothing was published). */
   public record Published(long groupsWritten, String metricsSha256) {
@@ -78,18 +87,19 @@ public record RunSummary(
 
   /** The same summary with other step durations (a step that ran after it was first built). */
   public RunSummary withDurationsMs(Map<String, Long> durations) {
-    return new RunSummary(runId, input, output, counts, published, durations, outcome, currentTotals);
+    return new RunSummary(runId, input, output, counts, published, recomputedHours, durations, outcome, currentTotals);
   }
 
   /** The same summary with the headline numbers of {@code current/} the report showed. */
   public RunSummary withCurrentTotals(CurrentTotals totals) {
-    return new RunSummary(runId, input, output, counts, published, durationsMs, outcome, totals);
+    return new RunSummary(runId, input, output, counts, published, recomputedHours, durationsMs, outcome, totals);
   }
 
   /** The same summary noting why the report could not be written. */
   public RunSummary withReportError(String reportError) {
-    return new RunSummary(runId, input, output, counts, published, durationsMs, new Outcome(outcome.status(),
-        outcome.failure(), outcome.currentHours(), outcome.leaseTakenOverFrom(), outcome.leftoversRemoved(), reportError));
+    return new RunSummary(runId, input, output, counts, published, recomputedHours, durationsMs,
+        new Outcome(outcome.status(), outcome.failure(), outcome.currentHours(), outcome.leaseTakenOverFrom(),
+            outcome.leftoversRemoved(), reportError), currentTotals);
   }
 
   @JsonProperty("input")

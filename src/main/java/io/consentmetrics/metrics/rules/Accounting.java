@@ -99,6 +99,15 @@ public final class Accounting {
       return groups.stream().mapToLong(g -> g.<Long>getAs(count.column())).sum();
     }
 
+    /**
+     * The same counts with {@code more} duplicates: copies dropped before the metrics' aggregation
+     * saw them, because an earlier folder keeps their id ({@link CrossRunDedup#firstDelivery}).
+     */
+    public Counts plusDuplicates(long more) {
+      return new Counts(linesRead, rejectedByReason, duplicates + more, unknownType, eventsCounted, invalidToken,
+          invalidDatetime, lateEvents);
+    }
+
     @JsonProperty
     public long rejected() {
       return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();

@@ -37,11 +37,16 @@ public final class Dedup {
    * which the number of shuffle partitions bounds ({@link ShufflePartitions}).
    */
   public static Dataset<Row> firstDelivery(Dataset<Row> events) {
+    return firstDelivery(events, Columns.ID);
+  }
+
+  /** The same, one copy per value of {@code key} (an id, or an id in its folder). */
+  static Dataset<Row> firstDelivery(Dataset<Row> events, String key) {
     StructType schema = events.schema();
-    int id = schema.fieldIndex(Columns.ID);
+    int id = schema.fieldIndex(key);
     FirstDelivery order = new FirstDelivery(schema);
     JavaRDD<InternalRow> firsts =
-        InternalRows.of(byId(events)).toJavaRDD()
+        InternalRows.of(byKey(events, key)).toJavaRDD()
             .mapPartitions(rows -> FirstCopies.ofPartition(rows, schema.size(), id, order))
             .setName(STORE);
     return InternalRows.dataset(events.sparkSession(), firsts.rdd(), schema.add(Columns.COPIES, DataTypes.LongType, false));
@@ -49,7 +54,11 @@ public final class Dedup {
 
   /** The events in hash partitions of their id, where the copies of an id meet; the last plan Spark sees. */
   static Dataset<Row> byId(Dataset<Row> events) {
-    return events.repartition(col(Columns.ID));
+    return byKey(events, Columns.ID);
+  }
+
+  private static Dataset<Row> byKey(Dataset<Row> events, String key) {
+    return events.repartition(col(key));
   }
 
   /**

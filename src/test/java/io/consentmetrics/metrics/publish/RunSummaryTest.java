@@ -36,7 +36,8 @@ class RunSummaryTest {
   }
 
   private static final RunSummary SUCCEEDED = summary(new RunSummary.Published(10, "ab12"),
-      new RunSummary.Outcome(RunSummary.Outcome.SUCCEEDED, null, 13, "20210123T080000.000Z-0001", 14, null));
+      new RunSummary.Outcome(RunSummary.Outcome.SUCCEEDED, null, 13, "20210123T080000.000Z-0001", 14, null))
+      .withRecomputedHours(Map.of("2021-01-23-12", "it shares ids with 2021-01-23-11"));
 
   @Test
   void theKeysComeInThePublishedOrder() throws Exception {
@@ -45,7 +46,8 @@ class RunSummaryTest {
     assertEquals(List.of("run_id", "input", "output", "input_files", "input_bytes", "lines_read", "rejected",
         "rejected_by_reason", "rejected_by_reason.malformed_json", "rejected_by_reason.missing_id",
         "rejected_by_reason.invalid_id", "duplicates", "unknown_type", "events_counted", "invalid_token",
-        "invalid_datetime", "late_events", "groups_written", "metrics_sha256", "durations_ms",
+        "invalid_datetime", "late_events", "groups_written", "metrics_sha256", "recomputed_hours",
+        "recomputed_hours.2021-01-23-12", "durations_ms",
         "durations_ms.list_input", "durations_ms.compute", "durations_ms.total", "status", "failure",
         "current_hours", "lease_taken_over_from", "leftovers_removed", "report_error"), keys);
   }
@@ -74,6 +76,9 @@ class RunSummaryTest {
           "late_events" : 9,
           "groups_written" : 10,
           "metrics_sha256" : "ab12",
+          "recomputed_hours" : {
+            "2021-01-23-12" : "it shares ids with 2021-01-23-11"
+          },
           "durations_ms" : {
             "list_input" : 11,
             "compute" : 12,
