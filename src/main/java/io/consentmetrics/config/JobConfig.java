@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * The job's settings, read once from the layered Typesafe configuration (see {@code application.conf}
@@ -107,29 +109,25 @@ public record JobConfig(
   }
 
   private static double share(Config c, String key) {
-    double share;
-    try {
-      share = Double.parseDouble(c.getString(key).strip());
-    } catch (ConfigException | NumberFormatException e) {
-      throw invalid(c, key, nameOf(c, key) + " must be a number from 0 to 1");
-    }
-    if (!(share >= 0 && share <= 1)) {
-      throw invalid(c, key, nameOf(c, key) + " must be a number from 0 to 1");
-    }
-    return share;
+    return number(c, key, Double::parseDouble, share -> share >= 0 && share <= 1, "a number from 0 to 1");
   }
 
   private static long count(Config c, String key) {
-    long count;
+    return number(c, key, Long::parseLong, count -> count >= 0, "a whole number, 0 or more");
+  }
+
+  /** The setting {@code key} as a number that {@code allowed} accepts; anything else fails naming the setting. */
+  private static <T> T number(Config c, String key, Function<String, T> parse, Predicate<T> allowed, String what) {
+    T value;
     try {
-      count = Long.parseLong(c.getString(key).strip());
+      value = parse.apply(c.getString(key).strip());
     } catch (ConfigException | NumberFormatException e) {
-      throw invalid(c, key, nameOf(c, key) + " must be a whole number, 0 or more");
+      value = null;
     }
-    if (count < 0) {
-      throw invalid(c, key, nameOf(c, key) + " must be a whole number, 0 or more");
+    if (value == null || !allowed.test(value)) {
+      throw invalid(c, key, nameOf(c, key) + " must be " + what);
     }
-    return count;
+    return value;
   }
 
   /**

@@ -23,18 +23,13 @@ import io.consentmetrics.metrics.rules.Metrics;
 import io.consentmetrics.metrics.rules.QualityGate;
 import io.consentmetrics.metrics.rules.ShufflePartitions;
 import io.consentmetrics.metrics.rules.Validation;
-import io.consentmetrics.spark.Heartbeat;
 import io.consentmetrics.storage.Storage;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -63,7 +58,7 @@ public final class MetricsJob {
   private final Storage storage;
   private final OutputLayout out;
   private final MetricsWriters writers;
-  private final Map<String, Long> durationsMs = new LinkedHashMap<>();
+  private final StepTimes times;
   private long currentHours;
   /** What current/ was written from: every hour it holds, which the report shows. */
   private Dataset<Row> currentMetrics;
@@ -76,6 +71,7 @@ public final class MetricsJob {
     this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
     this.out = OutputLayout.forNewRun(config.output(), runStart, OutputLayout::randomSuffix, storage::exists);
     this.writers = new MetricsWriters(spark, storage, out);
+    this.times = new StepTimes(spark);
   }
 
   /** Runs the job once; {@code runStart} names this run's snapshot folders. */
@@ -97,14 +93,14 @@ public final class MetricsJob {
 
   /** The run, step by step: list → dedup scope → compute (one pass) → gate → write → publish → summarize. */
   private RunSummary run(long started) {
-    EventInput.Files listed = timed("list_input", () -> EventInput.list(storage, config.input(), config.hours()));
+    EventInput.Files listed = times.timed("list_input", () -> EventInput.list(storage, config.input(), config.hours()));
     spark.conf().set("spark.sql.shuffle.partitions", ShufflePartitions.forInput(
         listed.bytes(), spark.sparkContext().defaultParallelism(), config.shufflePartitions()));
-    DedupScope scope = timed("dedup_scope", () -> DedupScope.of(spark, storage, config, out, listed));
+    DedupScope scope = times.timed("dedup_scope", () -> DedupScope.of(spark, storage, config, out, listed));
     EventInput.Files files = scope.files();
     LineCounts lines = LineCounts.register(spark.sparkContext());
     LongAccumulator duplicatesInOtherFolders = spark.sparkContext().longAccumulator("duplicates_in_other_folders");
-    List<Row> groups = timed("compute", () -> compute(files, lines, scope.dedup(duplicatesInOtherFolders)));
+    List<Row> groups = times.timed("compute", () -> compute(files, lines, scope.dedup(duplicatesInOtherFolders)));
     Accounting.Counts counts = Accounting.Counts.of(lines.value(), groups).plusDuplicates(duplicatesInOtherFolders.value());
     if (counts.linesRead() == 0) {
       throw new JobFailure(
@@ -115,20 +111,20 @@ public final class MetricsJob {
     Optional<String> gateFailure = QualityGate.of(config.safeguards())
         .failure(counts.linesRead(), counts.rejected(), counts.eventsCounted());
 
-    step("write_rejected", () -> writers.rejected(files, counts.rejected()));
+    times.step("write_rejected", () -> writers.rejected(files, counts.rejected()));
     if (gateFailure.isPresent()) {
       refuseToPublish(summary(files, counts, RunSummary.Published.NOTHING, started), gateFailure.get());
     }
-    step("write_hist", () -> writers.hist(metrics));
+    times.step("write_hist", () -> writers.hist(metrics));
     // The index before table/: a run killed between the two leaves later runs a true index; its rerun repairs table/.
-    step("write_index", () -> DedupIndex.write(scope.flags(), out.ids()));
+    times.step("write_index", () -> DedupIndex.write(scope.flags(), out.ids()));
     scope.release();
     HaltPoints.reached(HaltPoints.INDEX_WRITTEN);
-    step("write_table", () -> {
+    times.step("write_table", () -> {
       writers.table(metrics);
       TableHours.removeWithoutGroups(storage, out, coveredHours(scope), hoursOf(published));
     });
-    String sha256 = timed("publish_current", () -> publishCurrent(metrics));
+    String sha256 = times.timed("publish_current", () -> publishCurrent(metrics));
     writers.tidyLocalOutputs();
     RunSummary summary = summary(files, counts, new RunSummary.Published(published.size(), sha256), started)
         .withRecomputedHours(scope.recomputed());
@@ -177,21 +173,14 @@ public final class MetricsJob {
   private RunSummary withReport(RunSummary summary, List<HourQuality> quality, long started) {
     RunSummary reported = summary;
     try {
-      RunReport.Prepared report = timed("write_report", () -> RunReport.prepare(storage, out, currentMetrics, quality));
-      reported = withTotal(summary, started).withCurrentTotals(report.totals());
+      RunReport.Prepared report = times.timed("write_report", () -> RunReport.prepare(storage, out, currentMetrics, quality));
+      reported = summary.withDurationsMs(times.withTotalSince(started)).withCurrentTotals(report.totals());
       report.write(reported);
       return reported;
     } catch (RuntimeException e) {
       String reportError = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
-      return withTotal(reported, started).withReportError(reportError);
+      return reported.withDurationsMs(times.withTotalSince(started)).withReportError(reportError);
     }
-  }
-
-  /** {@code summary} with the durations so far, its total ending now. */
-  private RunSummary withTotal(RunSummary summary, long started) {
-    durationsMs.remove("total");
-    durationsMs.put("total", millisSince(started));
-    return summary.withDurationsMs(Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)));
   }
 
   /** The quality gate failed: the summary (marked failed) and rejected/ are written, nothing else. */
@@ -210,14 +199,13 @@ public final class MetricsJob {
 
   private RunSummary summary(
       EventInput.Files files, Accounting.Counts counts, RunSummary.Published published, long started) {
-    durationsMs.put("total", millisSince(started));
     return new RunSummary(
         out.runId(),
         new RunSummary.Input(config.input(), files.files().size(), files.bytes()),
         config.output(),
         counts,
         published,
-        Collections.unmodifiableMap(new LinkedHashMap<>(durationsMs)),
+        times.withTotalSince(started),
         outcome(null));
   }
 
@@ -251,25 +239,5 @@ public final class MetricsJob {
 
   private static Set<String> hoursOf(List<Row> groups) {
     return groups.stream().map(g -> g.<String>getAs(Columns.DATEHOUR)).collect(Collectors.toSet());
-  }
-
-  private <T> T timed(String step, Supplier<T> work) {
-    long started = System.nanoTime();
-    try (Heartbeat heartbeat = Heartbeat.forSparkStep(spark, step)) {
-      return work.get();
-    } finally {
-      durationsMs.put(step, millisSince(started));
-    }
-  }
-
-  private void step(String step, Runnable work) {
-    timed(step, () -> {
-      work.run();
-      return null;
-    });
-  }
-
-  private static long millisSince(long startedNanos) {
-    return (System.nanoTime() - startedNanos) / 1_000_000;
   }
 }

@@ -82,21 +82,25 @@ public final class EventTime {
 
     /** yyyy-MM-dd as days since the epoch; {@link LocalDate#of} rejects February 30. */
     private long date() {
-      int year = number(4, 9999);
-      expect('-');
-      int month = number(2, 12);
-      expect('-');
-      int day = number(2, 31);
-      return LocalDate.of(year, month, day).toEpochDay();
+      int[] ymd = three('-', 4, 9999, 2, 12, 2, 31);
+      return LocalDate.of(ymd[0], ymd[1], ymd[2]).toEpochDay();
+    }
+
+    /** Three numbers of the given widths and maxima, {@code separator} between them. */
+    private int[] three(char separator, int width1, int max1, int width2, int max2, int width3, int max3) {
+      int first = number(width1, max1);
+      expect(separator);
+      int second = number(width2, max2);
+      expect(separator);
+      return new int[] {first, second, number(width3, max3)};
     }
 
     /** HH:mm:ss as seconds into the day. */
     private long clock() {
-      int hour = number(2, 23);
-      expect(':');
-      int minute = number(2, 59);
-      expect(':');
-      int second = number(2, 59);
+      int[] hms = three(':', 2, 23, 2, 59, 2, 59);
+      int hour = hms[0];
+      int minute = hms[1];
+      int second = hms[2];
       if (at != t.length()) {
         throw new DateTimeException("trailing text");
       }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The run's data quality and health: per hour (a chart), its counts, its rejected lines by reason in
@@ -66,23 +67,13 @@ final class RunHealth {
       }
     });
     html.append("</tbody></table>\n</div>\n<div>\n<h3>Rejected lines by reason</h3>\n");
-    JsonNode reasons = summary.path("rejected_by_reason");
-    if (!reasons.fields().hasNext()) {
-      empty(html, "No reasons reported.");
-    } else {
-      html.append("<table class=\"numbers\"><tbody>\n");
-      reasons.fields().forEachRemaining(r -> row(html, reason(r.getKey()), number(r.getValue().asLong())));
-      html.append("</tbody></table>\n");
-    }
+    numbers(html, summary.path("rejected_by_reason"), "No reasons reported.",
+        r -> row(html, reason(r.getKey()), number(r.getValue().asLong())));
     html.append("<p>This run's rejected lines, with their file, line number and reason: <code class=\"path\">")
         .append(escape(rejectedPath)).append("</code></p>\n</div>\n<div>\n<h3>Step durations</h3>\n");
-    JsonNode durations = summary.path("durations_ms");
-    if (!durations.fields().hasNext()) {
-      empty(html, "No durations reported.");
-    } else {
-      html.append("<table class=\"numbers\"><tbody>\n");
-      durations.fields().forEachRemaining(d -> row(html, step(d.getKey()), seconds(d.getValue().asLong())));
-      html.append("</tbody></table>\n<p class=\"note\">As in the run summary; the total ends when this report")
+    if (numbers(html, summary.path("durations_ms"), "No durations reported.",
+        d -> row(html, step(d.getKey()), seconds(d.getValue().asLong())))) {
+      html.append("<p class=\"note\">As in the run summary; the total ends when this report")
           .append(" was prepared, before its page was written.</p>\n");
     }
     html.append("</div>\n</div>\n</section>\n");
@@ -97,5 +88,18 @@ final class RunHealth {
   private static String step(String key) {
     String words = STEPS.get(key);
     return words == null ? key : words + " (" + key + ")";
+  }
+
+  /** A table of {@code rows}' fields, one {@code row} each, or {@code none} when there are none; whether any. */
+  private static boolean numbers(
+      StringBuilder html, JsonNode rows, String none, Consumer<Map.Entry<String, JsonNode>> row) {
+    if (!rows.fields().hasNext()) {
+      empty(html, none);
+      return false;
+    }
+    html.append("<table class=\"numbers\"><tbody>\n");
+    rows.fields().forEachRemaining(row);
+    html.append("</tbody></table>\n");
+    return true;
   }
 }
