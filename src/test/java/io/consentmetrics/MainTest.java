@@ -1,6 +1,7 @@
 package io.consentmetrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -45,6 +46,21 @@ class MainTest {
   @Test
   void aFlagWithoutValueIsAUsageError() {
     assertOneErrorLine(MainRunner.run(Map.of(), "--output"), 2, "--output needs a value");
+  }
+
+  @Test
+  void anOutputInsideTheInputFailsBeforeAnythingIsWritten() throws IOException {
+    String input = events("{}");
+    String output = dir.resolve("events/metrics").toString();
+    assertOneErrorLine(MainRunner.run(Map.of(), "--input", input, "--output", output), 1, "--output lies inside --input");
+    assertFalse(Files.exists(Path.of(output)), "nothing written under the output");
+  }
+
+  @Test
+  void anOutputThatContainsTheInputOrIsItFails() throws IOException {
+    String input = events("{}");
+    assertOneErrorLine(MainRunner.run(Map.of(), "--input", input, "--output", dir.toString()), 1, "--output contains --input");
+    assertOneErrorLine(MainRunner.run(Map.of(), "--input", input, "--output", input + "/"), 1, "--output is the same folder");
   }
 
   @Test

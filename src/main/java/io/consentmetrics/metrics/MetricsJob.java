@@ -23,6 +23,7 @@ import io.consentmetrics.metrics.rules.Metrics;
 import io.consentmetrics.metrics.rules.QualityGate;
 import io.consentmetrics.metrics.rules.ShufflePartitions;
 import io.consentmetrics.metrics.rules.Validation;
+import io.consentmetrics.storage.Locations;
 import io.consentmetrics.storage.Storage;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,6 +82,9 @@ public final class MetricsJob {
 
   private RunSummary run() {
     long started = System.nanoTime();
+    Locations.overlap(storage.qualified(config.input()), storage.qualified(config.output())).ifPresent(overlap -> {
+      throw new JobFailure(overlap);
+    });
     Duration leaseMaxAge = config.safeguards().leaseMaxAge();
     try (OutputLease lease = OutputLease.acquire(
         storage, out.root(), out.runId(), Instant.now(), leaseMaxAge, config.safeguards().leaseSettle())) {
