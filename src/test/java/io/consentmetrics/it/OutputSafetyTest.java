@@ -294,7 +294,7 @@ class OutputSafetyTest {
     assertTrue(files.stream().noneMatch(f -> f.endsWith(".crc") || f.contains("_staging") || f.endsWith(".tmp")
         || f.contains("_lease")), files.toString());
     try (Stream<Path> top = Files.list(out)) {
-      assertEquals(List.of("current", "hist", "rejected", "report", "summary", "table"),
+      assertEquals(List.of("current", "hist", "ids", "rejected", "report", "summary", "table"),
           top.map(p -> p.getFileName().toString()).sorted().toList());
     }
   }

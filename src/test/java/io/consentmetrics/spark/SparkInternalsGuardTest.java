@@ -26,7 +26,7 @@ class SparkInternalsGuardTest {
   static final Pattern INTERNAL = Pattern.compile(
       "import (static )?org\\.apache\\.spark\\.sql\\.catalyst\\.(?!InternalRow;|expressions\\.GenericInternalRow;)"
           + "|import (static )?org\\.apache\\.spark\\.(sql\\.internal\\.|sql\\.execution\\.|unsafe\\.(?!types\\.UTF8String;)"
-          + "|memory\\.|deploy\\.|executor\\.|storage\\.|scheduler\\.|rdd\\.(?!RDD;))"
+          + "|memory\\.|deploy\\.|executor\\.|storage\\.(?!StorageLevel;)|scheduler\\.|rdd\\.(?!RDD;))"
           + "|import (static )?org\\.apache\\.spark\\.util\\.(?!AccumulatorV2;|LongAccumulator;)"
           + "|\\binternalCreateDataFrame\\(|\\btaskMemoryManager\\(|\\bsessionState\\(|\\bsharedState\\("
           + "|\\bqueryExecution\\(|\\.expr\\(\\)|\\bnew Column\\(");
@@ -68,6 +68,7 @@ class SparkInternalsGuardTest {
         "import org.apache.spark.unsafe.types.UTF8String;",
         "import org.apache.spark.util.AccumulatorV2;",
         "import org.apache.spark.rdd.RDD;",
+        "import org.apache.spark.storage.StorageLevel;",
         "import org.apache.spark.sql.Column;",
         "return col(Columns.ID).equalTo(Literals.of(type));")) {
       assertEquals(false, INTERNAL.matcher(line).find(), line);

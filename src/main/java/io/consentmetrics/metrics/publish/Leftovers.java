@@ -28,7 +28,7 @@ public final class Leftovers {
   static final Pattern RUN_PARTITION = Pattern.compile(
       "(hist|rejected|summary|report)/year=\\d{4}/month=\\d{2}/day=\\d{2}/time=\\d{6}\\.\\d{3}-[0-9a-f]{4}/");
   /** The folders this job writes whole, with Spark's committers or its own atomic files. */
-  private static final List<String> OUTPUT_FOLDERS = List.of("current/", "table/", "report/");
+  private static final List<String> OUTPUT_FOLDERS = List.of("current/", "table/", "ids/", "report/");
 
   /**
    * Removes the leftovers under {@code root} last written before {@code now - olderThan}, never

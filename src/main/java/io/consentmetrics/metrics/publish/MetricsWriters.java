@@ -104,7 +104,7 @@ public final class MetricsWriters {
 
   /** Hadoop's local filesystem writes a .crc file next to each file; readers do not need them. */
   public void tidyLocalOutputs() {
-    for (String dir : List.of(out.hist(), out.rejected(), out.table(), out.current())) {
+    for (String dir : List.of(out.hist(), out.rejected(), out.table(), out.ids(), out.current())) {
       storage.housekeeping().deleteLocalChecksums(dir);
     }
   }
