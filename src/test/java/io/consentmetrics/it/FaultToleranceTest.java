@@ -144,9 +144,10 @@ class FaultToleranceTest {
     String bucket = "fault-process-killed";
     String previous = bucketWithAFirstRun(bucket);
     AtomicReference<JobProcess> job = new AtomicReference<>();
-    // Killed as the first Parquet file of the snapshot reaches S3; that request itself completes, as
-    // an upload in flight would. With a committer that writes in place (or under _temporary/) the
-    // file would now be visible under hist/; with the staging committer it is a pending upload.
+    // Killed as the first Parquet file of the run's snapshot reaches S3; that request itself
+    // completes, as an upload in flight would. The snapshot is staged and moved into hist/ only after
+    // the publish, so nothing of the killed run may be visible. (That the S3A committer replaces an
+    // hour of table/ rather than adding to it is IncrementalRunTest's onS3... test.)
     server.onRequest((operation, key) -> {
       if (key.contains("/hist/") && key.endsWith(".parquet") && job.get() != null) {
         job.get().kill();
