@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The job's settings, read once from the layered Typesafe configuration (see {@code application.conf}
@@ -26,7 +24,8 @@ public record JobConfig(
     Optional<HourRange> hours,
     Safeguards safeguards,
     boolean report,
-    Duration dedupHorizon) {
+    Duration dedupHorizon,
+    long maxLineBytes) {
 
   /** Root of every setting of this job in the configuration tree. */
   public static final String ROOT = "consent-metrics";
@@ -45,6 +44,8 @@ public record JobConfig(
   public static final String LEASE_SETTLE = "lease-settle";
   /** How far after an id's first copy a copy still counts as a duplicate (SPEC rule 3). */
   public static final String DEDUP_HORIZON = "dedup-horizon";
+  /** Lines longer than this are rejected as {@code line_too_long} (SPEC rule 1), never held whole. */
+  public static final String MAX_LINE_BYTES = "max-line-bytes";
 
   /** Origin description of the command-line layer: errors about its values name the flag. */
   static final String COMMAND_LINE = "command line";
@@ -85,10 +86,11 @@ public record JobConfig(
               s3.getBoolean("path-style-access")),
           stringMap(c.getObject("hadoop").entrySet()),
           hours(c),
-          new Safeguards(share(c, MAX_REJECTED_SHARE), count(c, MIN_EVENTS), duration(c, LEASE_MAX_AGE, false),
-              duration(c, LEASE_SETTLE, true)),
+          new Safeguards(SettingValues.share(c, MAX_REJECTED_SHARE), SettingValues.count(c, MIN_EVENTS),
+              SettingValues.duration(c, LEASE_MAX_AGE, false), SettingValues.duration(c, LEASE_SETTLE, true)),
           c.getBoolean(REPORT),
-          horizon(c));
+          SettingValues.horizon(c, DEDUP_HORIZON),
+          SettingValues.bytes(c, MAX_LINE_BYTES, SettingValues.MAX_LINE_LIMIT));
     } catch (ConfigException e) {
       // Typesafe's messages may quote the offending value: name the place, never the value.
       String where = e.origin() == null ? "the configuration" : e.origin().description();
@@ -108,68 +110,7 @@ public record JobConfig(
     }
   }
 
-  private static double share(Config c, String key) {
-    return number(c, key, Double::parseDouble, share -> share >= 0 && share <= 1, "a number from 0 to 1");
-  }
-
-  private static long count(Config c, String key) {
-    return number(c, key, Long::parseLong, count -> count >= 0, "a whole number, 0 or more");
-  }
-
-  /** The setting {@code key} as a number that {@code allowed} accepts; anything else fails naming the setting. */
-  private static <T> T number(Config c, String key, Function<String, T> parse, Predicate<T> allowed, String what) {
-    T value;
-    try {
-      value = parse.apply(c.getString(key).strip());
-    } catch (ConfigException | NumberFormatException e) {
-      value = null;
-    }
-    if (value == null || !allowed.test(value)) {
-      throw invalid(c, key, nameOf(c, key) + " must be " + what);
-    }
-    return value;
-  }
-
-  /**
-   * A duration above zero, or from zero with {@code zeroAllowed}: Typesafe reads {@code -1h} as a
-   * valid duration, and a negative lease age would make every live run's lease look abandoned.
-   */
-  private static Duration duration(Config c, String key, boolean zeroAllowed) {
-    String expected = nameOf(c, key) + " must be a duration " + (zeroAllowed ? "of 0 or more" : "above 0")
-        + " such as 90s, 30m or 2h";
-    Duration duration;
-    try {
-      duration = c.getDuration(key);
-    } catch (ConfigException e) {
-      throw invalid(c, key, expected);
-    }
-    if (duration.isNegative() || (duration.isZero() && !zeroAllowed)) {
-      throw invalid(c, key, expected);
-    }
-    return duration;
-  }
-
-  /**
-   * Whole hours, as the folders are: a bare number is hours ({@code 168}), otherwise a duration
-   * ({@code 168h}, {@code 7d}). A fraction of an hour is rounded down, since folders lie whole hours
-   * apart. Zero means copies in different folders are never duplicates of each other.
-   */
-  private static Duration horizon(Config c) {
-    String message = nameOf(c, DEDUP_HORIZON) + " must be hours (168) or a duration such as 168h or 7d";
-    Duration horizon;
-    try {
-      String value = c.getString(DEDUP_HORIZON).strip();
-      horizon = value.matches("\\d{1,9}") ? Duration.ofHours(Long.parseLong(value)) : c.getDuration(DEDUP_HORIZON);
-    } catch (ConfigException e) {
-      throw invalid(c, DEDUP_HORIZON, message);
-    }
-    if (horizon.isNegative()) {
-      throw invalid(c, DEDUP_HORIZON, message);
-    }
-    return Duration.ofHours(horizon.toHours());
-  }
-
-  private static InvalidSetting invalid(Config c, String key, String message) {
+  static InvalidSetting invalid(Config c, String key, String message) {
     return new InvalidSetting(message, fromCommandLine(c, key));
   }
 

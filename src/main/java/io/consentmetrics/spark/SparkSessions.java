@@ -1,6 +1,7 @@
 package io.consentmetrics.spark;
 
 import io.consentmetrics.config.JobConfig;
+import io.consentmetrics.metrics.read.InputLines;
 import io.consentmetrics.metrics.read.InputSplits;
 import io.consentmetrics.metrics.rules.Lateness;
 import io.consentmetrics.metrics.rules.ShufflePartitions;
@@ -124,6 +125,7 @@ public final class SparkSessions {
       hadoop.set("fs.s3a.endpoint", endpoint);
       hadoop.setBoolean("fs.s3a.connection.ssl.enabled", endpoint.startsWith("https://"));
     });
+    hadoop.setLong(InputLines.MAX_LINE_BYTES, config.maxLineBytes());
     hadoop.setBoolean("fs.s3a.path.style.access", s3.pathStyleAccess());
     s3.accessKey().ifPresent(key -> hadoop.set("fs.s3a.access.key", key));
     s3.secretKey().ifPresent(key -> hadoop.set("fs.s3a.secret.key", key));

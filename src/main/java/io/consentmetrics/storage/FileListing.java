@@ -14,7 +14,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /** Listings of folders: the input's visible files, a run's own files, links that point nowhere. */
@@ -106,68 +105,28 @@ public final class FileListing {
     }
   }
   /**
-   * On a local disk, the first symbolic link under {@code root} that points to nothing. Hadoop's
-   * listing skips such links without a word, so a file meant as input would be silently left out.
+   * On a local disk, the first entry under {@code folder} the run cannot read as a file of lines,
+   * as the line that fails the run: a link to nothing, a FIFO, socket or device (or a link to one),
+   * a name that is not UTF-8 ({@link InputEntries}). Object stores have none of these.
    */
-  public Optional<String> danglingLinkUnder(String root) {
-    Path path = new Path(root);
+  public Optional<String> unreadableEntryUnder(String folder) {
+    Path path = new Path(folder);
     try {
       FileSystem fs = path.getFileSystem(hadoop);
-      if (!Schemes.isLocal(fs)) {
-        return Optional.empty(); // object stores have no links
-      }
-      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(Schemes.localPath(fs, path))) {
-        return files
-            .filter(p -> java.nio.file.Files.isSymbolicLink(p) && !java.nio.file.Files.exists(p))
-            .map(java.nio.file.Path::toString)
-            .findFirst();
-      }
+      return Schemes.isLocal(fs) ? InputEntries.firstProblemUnder(Schemes.localPath(fs, path)) : Optional.empty();
     } catch (IOException | java.io.UncheckedIOException e) {
-      throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(),
+      throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(),
           e instanceof IOException io ? io : new IOException(e));
     }
   }
   /**
-   * On a local disk, the first visible file or folder under {@code root} whose name is not valid
-   * UTF-8, as a URI (its bad bytes percent-escaped). The JVM decodes names as UTF-8 and turns a bad
-   * byte into U+FFFD; Hadoop's listing then cannot stat the name and silently leaves the file, or a
-   * whole {@code datehour=} folder, out. The JDK's own walk keeps each name's bytes, so a name whose
-   * decoded text no longer names the same bytes is found here, and the run fails instead.
+   * Which files can be read from the middle: plain files. A compressed file is read whole by one task,
+   * bzip2 included, whose blocks could be split: the job's line reader finds line starts in plain
+   * bytes only. One codec lookup for all.
    */
-  public Optional<String> undecodableNameUnder(String root) {
-    Path path = new Path(root);
-    try {
-      FileSystem fs = path.getFileSystem(hadoop);
-      if (!Schemes.isLocal(fs)) {
-        return Optional.empty(); // object store keys are UTF-8
-      }
-      java.nio.file.Path top = Schemes.localPath(fs, path);
-      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(top)) {
-        return files
-            .filter(p -> !p.equals(top) && !hiddenBelow(top, p) && !java.nio.file.Path.of(p.toString()).equals(p))
-            .map(p -> p.toUri().toString())
-            .findFirst();
-      }
-    } catch (IOException | java.io.UncheckedIOException e) {
-      throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(),
-          e instanceof IOException io ? io : new IOException(e));
-    }
-  }
-  private static boolean hiddenBelow(java.nio.file.Path top, java.nio.file.Path p) {
-    for (java.nio.file.Path name : top.relativize(p)) {
-      if (name.toString().startsWith("_") || name.toString().startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
-  }
-  /** Which files can be read from the middle: plain files can, gzip files cannot. One codec lookup for all. */
   public java.util.function.Predicate<String> splittableFiles() {
     CompressionCodecFactory codecs = new CompressionCodecFactory(hadoop);
-    return uri -> {
-      CompressionCodec codec = codecs.getCodec(new Path(URI.create(uri)));
-      return codec == null || codec instanceof org.apache.hadoop.io.compress.SplittableCompressionCodec;
-    };
+    return uri -> codecs.getCodec(new Path(URI.create(uri))) == null;
   }
   /**
    * Every file below {@code root}, hidden ones included, and on a local disk every folder too (an

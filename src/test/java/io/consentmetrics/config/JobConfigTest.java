@@ -155,4 +155,15 @@ class JobConfigTest {
       assertEquals("--dedup-horizon must be hours (168) or a duration such as 168h or 7d", e.getMessage());
     }
   }
+
+  @Test
+  void theLineLimitIs64MiBByDefaultTakesASizeAndIsRangeChecked() {
+    assertEquals(64L << 20, JobConfig.load(Map.of()).maxLineBytes());
+    assertEquals(1L << 30, JobConfig.load(Map.of(JobConfig.MAX_LINE_BYTES, "1GiB")).maxLineBytes());
+    assertEquals(1, JobConfig.load(Map.of(JobConfig.MAX_LINE_BYTES, "1")).maxLineBytes());
+    for (String bad : java.util.List.of("0", "-1", "1025MiB", "big")) {
+      InvalidSetting e = assertThrows(InvalidSetting.class, () -> JobConfig.load(Map.of(JobConfig.MAX_LINE_BYTES, bad)), bad);
+      assertEquals("--max-line-bytes must be a size from 1 byte to 1GiB such as 64MiB", e.getMessage());
+    }
+  }
 }

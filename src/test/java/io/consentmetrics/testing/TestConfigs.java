@@ -9,6 +9,6 @@ public final class TestConfigs {
   /** {@code base} with the S3 settings {@code s3}: the one place tests build a {@link JobConfig} field by field. */
   public static JobConfig withS3(JobConfig base, JobConfig.S3Settings s3) {
     return new JobConfig(base.input(), base.output(), base.jobConfigFile(), base.shufflePartitions(), s3,
-        base.hadoop(), base.hours(), base.safeguards(), base.report(), base.dedupHorizon());
+        base.hadoop(), base.hours(), base.safeguards(), base.report(), base.dedupHorizon(), base.maxLineBytes());
   }
 }

@@ -60,7 +60,7 @@ public final class EventInput {
     if (storage.isFile(root)) {
       throw new JobFailure("--input " + input + " is a file: give the folder that holds the datehour= folders");
     }
-    List<FileStatus> statuses = new ArrayList<>();
+    List<String> folders = new ArrayList<>();
     if (hours.isPresent()) {
       if (!storage.exists(root)) {
         throw new JobFailure("input not found: " + input);
@@ -68,18 +68,20 @@ public final class EventInput {
       for (String datehour : hours.get().datehours()) {
         String folder = root + "/" + DATEHOUR_PREFIX + datehour;
         if (storage.exists(folder)) {
-          statuses.addAll(storage.listing().visible(folder));
+          folders.add(folder);
         }
       }
     } else {
-      statuses = storage.listing().visible(root);
+      folders.add(root);
     }
-    storage.listing().danglingLinkUnder(root).ifPresent(link -> {
-      throw new JobFailure("input file is a link to nothing: " + link);
-    });
-    storage.listing().undecodableNameUnder(root).ifPresent(name -> {
-      throw new JobFailure("input file or folder name is not valid UTF-8 (bad bytes shown %-escaped): " + name);
-    });
+    List<FileStatus> statuses = new ArrayList<>();
+    for (String folder : folders) {
+      statuses.addAll(storage.listing().visible(folder));
+      // Before any byte is read: a FIFO would hang the run, a device never end (SPEC rule 8).
+      storage.listing().unreadableEntryUnder(folder).ifPresent(problem -> {
+        throw new JobFailure(problem);
+      });
+    }
     if (statuses.isEmpty()) {
       throw new JobFailure("no input files under " + input
           + hours.map(h -> " for hours " + HourRange.format(h.from()) + " to " + HourRange.format(h.to())).orElse(""));
@@ -116,7 +118,8 @@ public final class EventInput {
    * {@code counts}, accepted or rejected with its reason.
    *
    * <p>Read with Hadoop's line reader (gzip and other codecs by file suffix, a leading UTF-8 BOM
-   * skipped, large plain files split), as Spark's text source does, but from the listed files
+   * skipped, large plain files split, lines held to the job's {@code max-line-bytes}; {@link
+   * LineSource}), as Spark's text source reads, but from the listed files
    * themselves: Spark's reader would list them again, expand glob characters in their names, and
    * count each small file as 4 MB when packing tasks. The files are packed into tasks the way Spark
    * packs them ({@link InputSplits}).

@@ -3,6 +3,7 @@ package io.consentmetrics.metrics.read;
 import io.consentmetrics.config.HourRange;
 import io.consentmetrics.metrics.Columns;
 import io.consentmetrics.metrics.rules.Consent;
+import io.consentmetrics.metrics.rules.RejectReason;
 import java.io.Serializable;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -42,6 +43,8 @@ public final class EventParser {
   private static final UTF8String[] TOKEN_STATUSES =
       Arrays.stream(Consent.TokenStatus.values()).map(s -> UTF8String.fromString(s.name())).toArray(UTF8String[]::new);
 
+  private static final EventLine TOO_LONG = EventLine.rejected(RejectReason.LINE_TOO_LONG);
+
   /**
    * The parser of the job's reader: one line, {@code length} UTF-8 bytes at the start of {@code line}
    * (a buffer the reader reuses), of {@code file} in the folder of {@code datehour}, to a {@link
@@ -51,8 +54,8 @@ public final class EventParser {
    */
   static InputLines.LineParser lineParser(LineCounts counts) {
     Folder folder = new Folder();
-    return (line, length, file, datehour, lineNumber) -> {
-      EventLine e = EventLine.parse(line, 0, length);
+    return (line, length, file, datehour, lineNumber, tooLong) -> {
+      EventLine e = tooLong ? TOO_LONG : EventLine.parse(line, 0, length);
       if (counts != null) {
         counts.add(e.isRejected() ? e.rejectReason() : null, datehour);
       }

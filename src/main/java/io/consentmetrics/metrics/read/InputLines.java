@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -12,15 +13,13 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
-import org.apache.hadoop.mapred.FileSplit;
-import org.apache.hadoop.mapred.LineRecordReader;
 import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
@@ -36,11 +35,20 @@ public final class InputLines implements Iterator<InternalRow> {
    */
   @FunctionalInterface
   interface LineParser extends Serializable {
-    InternalRow row(byte[] line, int length, String file, String datehour, long lineNumber);
+    /** {@code tooLong}: the line is longer than the limit, and {@code line} holds only its start. */
+    InternalRow row(byte[] line, int length, String file, String datehour, long lineNumber, boolean tooLong);
   }
 
-  /** JSON Lines are separated by LF only: a CR before it is JSON whitespace, not a second line end. */
-  private static final byte[] LF = {'\n'};
+  /**
+   * The Hadoop setting that carries the job's {@code max-line-bytes} to the tasks (set by {@code
+   * SparkSessions}); lines longer than it are rejected as {@code line_too_long}, never held whole.
+   */
+  public static final String MAX_LINE_BYTES = "consent-metrics.max-line-bytes";
+
+  /** How much of a line longer than the limit is kept, for rejected/: enough to see what the file is. */
+  static final int KEPT_OF_A_LONG_LINE = 4 << 10;
+
+  private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   /**
    * At most this many bytes are asked of the file system per read. Hadoop's default ({@code
@@ -59,8 +67,8 @@ public final class InputLines implements Iterator<InternalRow> {
   private final TaskInputMetrics metrics;
   private final Map<String, FileSystem> fileSystems = new HashMap<>();
   private InputSplits.Split split;
-  private LineRecordReader reader;
-  private final LongWritable offset = new LongWritable();
+  private final long maxLineBytes;
+  private LineSource reader;
   private final Text text = new Text();
   private InternalRow next;
   /** Lines of the current split so far; the line number when the split starts the file. */
@@ -72,6 +80,10 @@ public final class InputLines implements Iterator<InternalRow> {
     this.parser = parser;
     this.metrics = TaskInputMetrics.ofCurrentTask();
     this.codecs = new CompressionCodecFactory(hadoop);
+    this.maxLineBytes = hadoop.getLong(MAX_LINE_BYTES, -1);
+    if (maxLineBytes < 1) {
+      throw new IllegalStateException(MAX_LINE_BYTES + " is not set: the session was not set up by SparkSessions");
+    }
   }
 
   @Override
@@ -84,13 +96,16 @@ public final class InputLines implements Iterator<InternalRow> {
           }
           open(splits.next());
         }
-        if (reader.next(offset, text)) {
-          if (offset.get() == 0) {
+        if (reader.next(text)) {
+          if (reader.lineStart() == 0) {
+            skipUtf8ByteOrderMark(text);
             refuseUtf16(text);
           }
           linesInSplit++;
           long lineNumber = split.start() == 0 ? linesInSplit : 0;
-          next = parser.row(text.getBytes(), text.getLength(), split.file().uri(), split.file().datehour(), lineNumber);
+          boolean tooLong = text.getLength() > maxLineBytes;
+          int length = tooLong ? Math.min(text.getLength(), KEPT_OF_A_LONG_LINE) : text.getLength();
+          next = parser.row(text.getBytes(), length, split.file().uri(), split.file().datehour(), lineNumber, tooLong);
           count(1, 0);
         } else {
           reader.close();
@@ -102,6 +117,14 @@ public final class InputLines implements Iterator<InternalRow> {
       }
     }
     return true;
+  }
+
+  /** A UTF-8 byte order mark at the start of a file is not part of its first line (SPEC rule 1). */
+  private static void skipUtf8ByteOrderMark(Text firstLine) {
+    byte[] b = firstLine.getBytes();
+    if (firstLine.getLength() >= UTF8_BOM.length && b[0] == UTF8_BOM[0] && b[1] == UTF8_BOM[1] && b[2] == UTF8_BOM[2]) {
+      firstLine.set(Arrays.copyOfRange(b, UTF8_BOM.length, firstLine.getLength()));
+    }
   }
 
   /**
@@ -123,21 +146,28 @@ public final class InputLines implements Iterator<InternalRow> {
   }
 
   /**
-   * A whole file is opened directly, with the task's one file system and codec lookup: small files
-   * are common (a sink writing every few seconds), and Hadoop's split reader sets both up again for
-   * every file. A part of a large plain file goes through the split reader, which finds the first
-   * whole line of its part.
+   * Files are opened with the task's one file system and codec lookup: small files are common (a
+   * sink writing every few seconds), and Hadoop's split reader sets both up again for every file. A
+   * part of a large plain file starts at the first whole line of its part ({@link LineSource}).
    */
   private void open(InputSplits.Split s) throws IOException {
     split = s;
     linesInSplit = 0;
     Path path = s.file().path();
+    int buffer = (int) Math.max(MIN_READ_BUFFER, Math.min(READ_BUFFER, s.file().length()));
+    // Held: one byte past the limit tells a line over it; three more for a leading byte order mark.
+    int held = (int) Math.min(Integer.MAX_VALUE - 8, maxLineBytes + 1 + UTF8_BOM.length);
+    FSDataInputStream file = fileSystem(path).open(path, buffer);
     if (s.length() >= 0) {
-      reader = new LineRecordReader(hadoop, new FileSplit(path, s.start(), s.length(), (String[]) null), LF);
+      try {
+        reader = LineSource.part(file, hadoop, s.start(), s.length(), held);
+      } catch (IOException | RuntimeException e) {
+        file.close();
+        throw e;
+      }
       return;
     }
-    int buffer = (int) Math.max(MIN_READ_BUFFER, Math.min(READ_BUFFER, s.file().length()));
-    InputStream in = fileSystem(path).open(path, buffer);
+    InputStream in = file;
     CompressionCodec codec = codecs.getCodec(path);
     if (codec != null) {
       try {
@@ -147,7 +177,7 @@ public final class InputLines implements Iterator<InternalRow> {
         throw e;
       }
     }
-    reader = new LineRecordReader(in, 0, Long.MAX_VALUE, hadoop, LF);
+    reader = LineSource.whole(in, hadoop, held);
   }
 
   private FileSystem fileSystem(Path path) throws IOException {

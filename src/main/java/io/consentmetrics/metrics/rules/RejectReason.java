@@ -9,7 +9,9 @@ public enum RejectReason {
   /** {@code id} absent, null or the empty string. */
   MISSING_ID("missing_id"),
   /** {@code id} present but not a usable string: a number, boolean, object, array, or only whitespace. */
-  INVALID_ID("invalid_id");
+  INVALID_ID("invalid_id"),
+  /** Longer than the setting {@code max-line-bytes}: not parsed, only its first kilobytes kept. */
+  LINE_TOO_LONG("line_too_long");
 
   private final String label;
 

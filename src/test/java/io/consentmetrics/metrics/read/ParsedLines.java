@@ -34,7 +34,7 @@ public final class ParsedLines {
     boolean bytes = schema.fields()[line].dataType().equals(DataTypes.BinaryType);
     JavaRDD<InternalRow> parsed = InternalRows.of(lines).toJavaRDD().map(raw -> {
       byte[] text = bytes ? raw.getBinary(line) : raw.getUTF8String(line).getBytes();
-      return parser.row(text, text.length, raw.getUTF8String(file).toString(), raw.getUTF8String(datehour).toString(), 0);
+      return parser.row(text, text.length, raw.getUTF8String(file).toString(), raw.getUTF8String(datehour).toString(), 0, false);
     });
     return InternalRows.dataset(lines.sparkSession(), parsed.rdd(), EventParser.PARSED_SCHEMA);
   }

@@ -52,7 +52,8 @@ class AccountingTest {
 
     assertEquals(11, counts.linesRead());
     assertEquals(
-        Map.of(RejectReason.MALFORMED_JSON, 1L, RejectReason.MISSING_ID, 1L, RejectReason.INVALID_ID, 1L),
+        Map.of(RejectReason.MALFORMED_JSON, 1L, RejectReason.MISSING_ID, 1L, RejectReason.INVALID_ID, 1L,
+            RejectReason.LINE_TOO_LONG, 0L),
         counts.rejectedByReason());
     assertEquals(2, counts.duplicates());
     assertEquals(2, counts.unknownType()); // click, Pageview
