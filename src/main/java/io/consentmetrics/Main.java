@@ -20,6 +20,8 @@ import scala.Option;
 /** The spark-submit entry point. */
 public final class Main {
   static final String PROGRAM = "consent-metrics";
+  /** The system property that names the file Spark's own log lines go to (docker/spark/conf/log4j.properties). */
+  static final String SPARK_LOG_FILE = "consent-metrics.log-file";
 
   private Main() {}
 
@@ -110,8 +112,17 @@ public final class Main {
       err.println(PROGRAM + ": error: " + e.getMessage() + (e.onCommandLine() ? " (see --help)" : ""));
       return e.onCommandLine() ? 2 : 1;
     } catch (Exception | LinkageError e) {
-      err.println(PROGRAM + ": error: " + ErrorLines.of(e));
+      err.println(PROGRAM + ": error: " + ErrorLines.of(e) + sparkLogHint());
       return 1;
     }
+  }
+
+  /**
+   * Where Spark's own lines of the run went, when the launcher sent them to a file rather than the
+   * terminal ({@code docker/spark/conf/log4j.properties}): a failed task's error and trace are there.
+   */
+  static String sparkLogHint() {
+    String file = System.getProperty(SPARK_LOG_FILE);
+    return file != null && new java.io.File(file).length() > 0 ? " (Spark's log: " + file + ")" : "";
   }
 }

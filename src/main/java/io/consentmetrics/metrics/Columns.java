@@ -55,4 +55,6 @@ public final class Columns {
   public static final String CONSENTS_GIVEN = "consents_given";
   public static final String CONSENTS_GIVEN_WITH_CONSENT = "consents_given_with_consent";
   public static final String AVG_PAGEVIEWS_PER_USER = "avg_pageviews_per_user";
+  /** Of the run's totals per datehour ({@code Accounting.perHour}): how many of the hour's groups are published. */
+  public static final String PUBLISHED_GROUPS = "published_groups";
 }

@@ -32,11 +32,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -44,10 +44,9 @@ import org.apache.spark.util.LongAccumulator;
  *
  * <p>Outputs are written in an order that keeps readers safe: this run's rejected lines and staged
  * snapshot first, then {@code current/} is replaced in one step (and the snapshot moved into {@code
- * hist/}), then the summary. A run that fails
- * anywhere leaves the previous {@code current/} untouched. The run holds the output root's lease
- * throughout (one writer per root), and a run whose input fails the quality gate writes only its
- * rejected lines and its summary (marked failed).
+ * hist/}), then the summary. A run that fails anywhere leaves the previous {@code current/}
+ * untouched. The run holds the output root's lease throughout (one writer per root), and a run
+ * whose input fails the quality gate writes only its rejected lines and its summary (marked failed).
  */
 public final class MetricsJob {
 
@@ -61,6 +60,8 @@ public final class MetricsJob {
   private final MetricsWriters writers;
   private final StepTimes times;
   private long currentHours;
+  /** The run's groups ({@link #GROUPS}) from its one pass over the input, kept for every write. */
+  private Dataset<Row> groups;
   /** What current/ was written from: every hour it holds, which the report shows. */
   private Dataset<Row> currentMetrics;
   private String leaseTakenOverFrom;
@@ -92,6 +93,10 @@ public final class MetricsJob {
       leftoversRemoved = Leftovers.clean(storage, out.root(), config.input(), Instant.now(), leaseMaxAge);
       storage.housekeeping().deleteIfEmpty(out.stagingRoot());
       return run(started);
+    } finally {
+      if (groups != null) {
+        groups.unpersist();
+      }
     }
   }
 
@@ -104,14 +109,13 @@ public final class MetricsJob {
     EventInput.Files files = scope.files();
     LineCounts lines = LineCounts.register(spark.sparkContext());
     LongAccumulator duplicatesInOtherFolders = spark.sparkContext().longAccumulator("duplicates_in_other_folders");
-    List<Row> groups = times.timed("compute", () -> compute(files, lines, scope.dedup(duplicatesInOtherFolders)));
-    Accounting.Counts counts = Accounting.Counts.of(lines.value(), groups).plusDuplicates(duplicatesInOtherFolders.value());
+    List<Row> perHour = times.timed("compute", () -> compute(files, lines, scope.dedup(duplicatesInOtherFolders)));
+    Accounting.Counts counts = Accounting.Counts.of(lines.value(), perHour).plusDuplicates(duplicatesInOtherFolders.value());
     if (counts.linesRead() == 0) {
       throw new JobFailure(
           "no events in " + config.input() + ": all " + files.files().size() + " input files are empty");
     }
-    List<Row> published = spark.createDataFrame(groups, GROUPS).transform(Metrics::published).collectAsList();
-    Dataset<Row> metrics = Metrics.inOutputOrder(spark.createDataFrame(published, Metrics.SCHEMA));
+    Dataset<Row> metrics = Metrics.inOutputOrder(groups.transform(Metrics::published));
     Optional<String> gateFailure = QualityGate.of(config.safeguards())
         .failure(counts.linesRead(), counts.rejected(), counts.eventsCounted());
 
@@ -126,13 +130,13 @@ public final class MetricsJob {
     HaltPoints.reached(HaltPoints.INDEX_WRITTEN);
     times.step("write_table", () -> {
       writers.table(metrics);
-      TableHours.removeWithoutGroups(storage, out, coveredHours(scope), hoursOf(published));
+      TableHours.removeWithoutGroups(storage, out, coveredHours(scope), Accounting.publishedHours(perHour));
     });
     String sha256 = times.timed("publish_current", () -> publishCurrent(metrics));
     writers.tidyLocalOutputs();
-    RunSummary summary = summary(files, counts, new RunSummary.Published(published.size(), sha256), started)
+    RunSummary summary = summary(files, counts, new RunSummary.Published(Accounting.publishedGroups(perHour), sha256), started)
         .withRecomputedHours(scope.recomputed());
-    RunSummary reported = config.report() ? withReport(summary, HourQuality.of(lines.value(), groups), started) : summary;
+    RunSummary reported = config.report() ? withReport(summary, HourQuality.of(lines.value(), perHour), started) : summary;
     storage.atomic().writeText(out.summary(), reported.toJson());
     return reported;
   }
@@ -214,13 +218,14 @@ public final class MetricsJob {
   }
 
   /**
-   * The one action over the input: it reads every file once, and brings back one row per group
-   * (small): its metrics and the counts of its events. The reader counts the lines into {@code
-   * lines} on the way. A file that cannot be read fails the run naming it.
+   * The one pass over the input: every file read once into the run's groups, kept on the executors
+   * (memory, then disk) for the writes; only their sums per hour ({@link Accounting#perHour}) reach
+   * the driver, never the groups. The reader counts the lines into {@code lines} on the way.
    */
   private List<Row> compute(EventInput.Files files, LineCounts lines, UnaryOperator<Dataset<Row>> dedup) {
+    groups = metricsOf(EventInput.read(spark, files, lines), dedup).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return metricsOf(EventInput.read(spark, files, lines), dedup).collectAsList();
+      return groups.transform(Accounting::perHour).collectAsList();
     } catch (Exception e) { // SparkException is checked, but thrown undeclared from Scala
       throw InputLines.UnreadableInputException.foundIn(e).map(message -> (RuntimeException) new JobFailure(message, e))
           .orElseGet(() -> e instanceof RuntimeException r ? r : new IllegalStateException(e));
@@ -241,7 +246,5 @@ public final class MetricsJob {
     return sha256;
   }
 
-  private static Set<String> hoursOf(List<Row> groups) {
-    return groups.stream().map(g -> g.<String>getAs(Columns.DATEHOUR)).collect(Collectors.toSet());
-  }
+
 }

@@ -12,12 +12,17 @@ import io.consentmetrics.metrics.Columns;
 import io.consentmetrics.metrics.publish.RunSummary;
 import io.consentmetrics.metrics.read.LineCounts;
 import io.consentmetrics.spark.Literals;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.log4j.Logger;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
@@ -63,6 +68,31 @@ public final class Accounting {
   }
 
   /**
+   * The run's groups summed per datehour: each of {@link #eventCounts} and the number of groups
+   * published. A row per hour is what the summary, the report's data quality and {@code table/}'s
+   * bookkeeping need: the groups themselves (a million, with random subdomains) stay on the executors.
+   */
+  public static Dataset<Row> perHour(Dataset<Row> groups) {
+    List<Column> sums = new ArrayList<>();
+    for (EventCount count : EventCount.values()) {
+      sums.add(sum(col(count.column())).as(count.column()));
+    }
+    sums.add(countWhere(Metrics.isPublished()).as(Columns.PUBLISHED_GROUPS));
+    return groups.groupBy(col(Columns.DATEHOUR)).agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
+  }
+
+  /** How many groups the run publishes, from its {@link #perHour} totals. */
+  public static long publishedGroups(List<Row> perHour) {
+    return perHour.stream().mapToLong(h -> h.<Long>getAs(Columns.PUBLISHED_GROUPS)).sum();
+  }
+
+  /** The datehours with a published group, from the run's {@link #perHour} totals. */
+  public static Set<String> publishedHours(List<Row> perHour) {
+    return perHour.stream().filter(h -> h.<Long>getAs(Columns.PUBLISHED_GROUPS) > 0)
+        .map(h -> h.<String>getAs(Columns.DATEHOUR)).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /**
    * The counts of one run. In the summary's JSON (see {@link RunSummary}) the total of rejected
    * lines comes before its breakdown, which lists the reasons in their declared order.
    */
@@ -77,7 +107,10 @@ public final class Accounting {
       long invalidDatetime,
       long lateEvents) {
 
-    /** From the lines the reader counted and the groups {@link Metrics#perGroup} computed with {@link #eventCounts}. */
+    /**
+     * From the lines the reader counted and the groups {@link Metrics#perGroup} computed with {@link
+     * #eventCounts}, or their sums per datehour ({@link #perHour}).
+     */
     public static Counts of(LineCounts.Value lines, List<Row> groups) {
       Counts counts = new Counts(
           lines.linesRead(),

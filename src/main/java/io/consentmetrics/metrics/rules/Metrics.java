@@ -109,15 +109,20 @@ public final class Metrics {
   /** The groups {@link #perGroup} found that have an event of a known type, in {@link #SCHEMA}. */
   public static Dataset<Row> published(Dataset<Row> groups) {
     return groups
-        .filter(col(Columns.PAGEVIEWS).plus(col(Columns.CONSENTS_ASKED)).plus(col(Columns.CONSENTS_GIVEN)).gt(Literals.of(0L)))
+        .filter(isPublished())
         .select(Arrays.stream(OUTPUT_COLUMNS).map(functions::col).toArray(Column[]::new));
   }
 
+  /** Whether a group of {@link #perGroup} is published: it has an event of a known type. */
+  static Column isPublished() {
+    return col(Columns.PAGEVIEWS).plus(col(Columns.CONSENTS_ASKED)).plus(col(Columns.CONSENTS_GIVEN)).gt(Literals.of(0L));
+  }
+
   /**
-   * The metrics in the published order: by datehour, domain, country, nulls first; one partition.
-   * For the collected groups (a few thousand rows in the driver): {@code coalesce} rather than a
-   * shuffle into one partition, which would cost each write of them a Spark stage of its own; on a
-   * large computed Dataset it would instead run all of its upstream work in one task.
+   * The metrics in the published order: by datehour, domain, country, nulls first; one partition,
+   * for the one CSV file. The job gives it the run's kept groups ({@code persist}), so {@code
+   * coalesce} reads the kept partitions in one task rather than shuffling them; over a Dataset not
+   * kept it would run all of its upstream work in that one task.
    */
   public static Dataset<Row> inOutputOrder(Dataset<Row> metrics) {
     return metrics.coalesce(1).sortWithinPartitions(outputOrder());
