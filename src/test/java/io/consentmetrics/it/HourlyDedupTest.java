@@ -110,6 +110,17 @@ class HourlyDedupTest {
     assertEquals(csv("full"), csv("hourly"));
   }
 
+  /** Nothing in table/ yet, and the run's hour makes no group: current/ is the header alone, as a full run's. */
+  @Test
+  void anHourlyRunWithNoGroupOnAnEmptyOutputPublishesTheHeaderAlone() throws IOException {
+    writeHour(H11, event("a", "2021-01-23 11:30:00", "click", "a.com", "u", "FR", null));
+    run("hourly", "--from", H11, "--min-events", "0");
+    run("full", "--min-events", "0");
+
+    assertEquals(csv("full"), csv("hourly"));
+    assertEquals(1, csv("hourly").lines().count(), csv("hourly"));
+  }
+
   /**
    * Horizon 2 hours: the copy of x 2 hours after its first (exactly the horizon) is a duplicate, the
    * one 3 hours after is new, and the one an hour after that is a duplicate of the new one.

@@ -3,6 +3,7 @@ package io.consentmetrics.metrics.publish;
 import io.consentmetrics.metrics.Columns;
 import io.consentmetrics.metrics.read.EventInput;
 import io.consentmetrics.metrics.read.EventParser;
+import io.consentmetrics.metrics.rules.Metrics;
 import io.consentmetrics.metrics.rules.Validation;
 import io.consentmetrics.storage.Storage;
 import java.util.List;
@@ -97,9 +98,13 @@ public final class MetricsWriters {
     return sha256;
   }
 
-  /** The metrics of every hour computed so far, as {@code table/} holds them. */
+  /**
+   * The metrics of every hour computed so far, as {@code table/} holds them: none when no hour has a
+   * group (Spark cannot read a Parquet folder without files: it has no schema to infer).
+   */
   public Dataset<Row> table() {
-    return spark.read().parquet(out.table());
+    boolean hasHours = storage.exists(out.table()) && !storage.listing().visible(out.table()).isEmpty();
+    return hasHours ? spark.read().parquet(out.table()) : spark.createDataFrame(List.of(), Metrics.SCHEMA);
   }
 
   /** Hadoop's local filesystem writes a .crc file next to each file; readers do not need them. */
