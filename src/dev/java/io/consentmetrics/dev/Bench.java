@@ -49,6 +49,8 @@ public final class Bench {
           .option("--small-files", "N", "5000", "files (one event each) of the many-small-files run")
           .option("--work", "DIR", "target/bench", "where data and outputs go (data is reused across runs)")
           .flag("--no-scale", "skip the 4x data run")
+          .flag("--hourly", "only the hourly schedule: a full run, then one run per hour in order, per round;"
+              + " checks the CSVs are equal (HourlyBench)")
           .flag("--quick", "a small run for trying the benchmark out (see above)");
 
   private final Path work;
@@ -76,6 +78,10 @@ public final class Bench {
     boolean scale = !quick && !a.has("--no-scale");
     DevProject project = DevProject.fromSystemProperties();
     Bench bench = new Bench(project.root().resolve(a.text("--work")), project, System.err);
+    if (a.has("--hourly")) {
+      bench.hourly(events, rounds, System.out);
+      return 0;
+    }
     bench.run(events, rounds, smallFiles, scale, System.out);
     return 0;
   }
@@ -142,6 +148,19 @@ public final class Bench {
         files(small), bytes(small) / 1024.0, smallRun.seconds(), smallRun.peakRssKib() / 1024.0);
   }
 
+  /** {@code --hourly}: the main data set's 24 hours run one by one, against a full run and DuckDB. */
+  void hourly(long events, int rounds, PrintStream out) throws Exception {
+    EventGenerator.Settings settings = new EventGenerator.Settings(events, 24, 2021, 0, 4, "2021-01-23-00", false);
+    Path data = dataSet("events-" + events, settings);
+    List<String> hours = new ArrayList<>();
+    for (int h = 0; h < settings.hours(); h++) {
+      hours.add(String.format("2021-01-23-%02d", h));
+    }
+    Path duck = work.resolve("duckdb.csv");
+    report("DuckDB", runDuckDb(data, duck));
+    new HourlyBench(this, work, progress).run(data, hours, rounds, duck, out);
+  }
+
   private static void row(PrintStream out, String label, double seconds, long events, double mib, List<Measured> runs) {
     long rss = runs.stream().mapToLong(Measured::peakRssKib).max().orElse(0);
     out.printf("%-34s %9.1f %11.0f %8.1f %13.0f%n", label, seconds, events / seconds, mib / seconds, rss / 1024.0);
@@ -170,8 +189,14 @@ public final class Bench {
 
   Measured runJob(Path input, Path output) throws IOException, InterruptedException {
     deleteTree(output);
+    return runJobOn(input, output, List.of());
+  }
+
+  /** The job over {@code input} into {@code output} as it is (earlier runs' outputs kept), with {@code more} arguments. */
+  Measured runJobOn(Path input, Path output, List<String> more) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(project.job("1g", NO_PROGRESS_BAR));
     command.addAll(List.of("--input", input.toString(), "--output", output.toString()));
+    command.addAll(more);
     return measure("job", command);
   }
 
@@ -321,7 +346,7 @@ public final class Bench {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
