@@ -91,11 +91,7 @@ public final class Bench {
     Path small = dataSet("small-files-" + smallFiles,
         new EventGenerator.Settings(smallFiles, 2, 2021, 0, (smallFiles + 1) / 2, "2021-01-23-00", false));
 
-    ClassArchive archive = project.classArchive();
-    if (!archive.isFresh()) {
-      report("untimed job run that saves the class-data archive of this build (once)", runJob(small, work.resolve("job-out-small")));
-      archive.keepWritten();
-    }
+    warmClassArchive(small);
     List<Measured> jobs = new ArrayList<>();
     List<Measured> duck = new ArrayList<>();
     List<Measured> floor = new ArrayList<>();
@@ -148,6 +144,15 @@ public final class Bench {
         files(small), bytes(small) / 1024.0, smallRun.seconds(), smallRun.peakRssKib() / 1024.0);
   }
 
+  /** An untimed job run over {@code data} that saves the class-data archive of this build, when it has none. */
+  private void warmClassArchive(Path data) throws IOException, InterruptedException {
+    ClassArchive archive = project.classArchive();
+    if (!archive.isFresh()) {
+      report("untimed job run that saves the class-data archive of this build (once)", runJob(data, work.resolve("job-out-archive")));
+      archive.keepWritten();
+    }
+  }
+
   /** {@code --hourly}: the main data set's 24 hours run one by one, against a full run and DuckDB. */
   void hourly(long events, int rounds, PrintStream out) throws Exception {
     EventGenerator.Settings settings = new EventGenerator.Settings(events, 24, 2021, 0, 4, "2021-01-23-00", false);
@@ -156,6 +161,7 @@ public final class Bench {
     for (int h = 0; h < settings.hours(); h++) {
       hours.add(String.format("2021-01-23-%02d", h));
     }
+    warmClassArchive(data);
     Path duck = work.resolve("duckdb.csv");
     report("DuckDB", runDuckDb(data, duck));
     new HourlyBench(this, work, progress).run(data, hours, rounds, duck, out);

@@ -1,5 +1,6 @@
 package io.consentmetrics.metrics.publish;
 
+import io.consentmetrics.storage.Locations;
 import io.consentmetrics.storage.Storage;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +64,7 @@ public final class Leftovers {
   }
 
   private static String withSlash(String path) {
-    return path.endsWith("/") ? path : path + "/";
+    return Locations.withoutTrailingSlashes(path) + "/";
   }
 
   /** The leftover folder or file that {@code relative} (a file or folder below the root) belongs to, or null. */
