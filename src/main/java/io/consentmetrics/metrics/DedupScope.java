@@ -63,8 +63,11 @@ record DedupScope(EventInput.Files files, Map<String, String> recomputed, Datase
     Dataset<Row> computedPresence = presence;
     // The ids the run's hours held when last indexed, too: a rerun that no longer has one reaches its later hours.
     Dataset<Row> reach = presence.union(index.filter(in(hours)).select(Columns.ID, Columns.DATEHOUR));
+    // Only hours after the run's first can be later hours: in an hourly run in order, none are indexed, and the
+    // filter on the partition column reads nothing, instead of joining the whole window's ids with the run's.
+    Dataset<Row> afterFirst = index.filter(col(Columns.DATEHOUR).gt(Literals.of(hours.first())));
     while (true) {
-      Map<String, String> later = CrossRunDedup.laterHours(reach, index.filter(not(in(computed))), horizon);
+      Map<String, String> later = CrossRunDedup.laterHours(reach, afterFirst.filter(not(in(computed))), horizon);
       if (later.isEmpty()) {
         break;
       }
