@@ -19,6 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  * the log file.
  */
 class TerminalLinesTest {
+  /**
+   * Spark 3.2's own shutdown race, after the job has finished: stopping a local context does not wait
+   * for its executor to stop ({@code LocalSchedulerBackend.stop} only asks it to), so the executor may
+   * send one more heartbeat to a receiver already gone, and logs it as a warning.
+   */
+  private static final String SHUTDOWN_HEARTBEAT_RACE = "WARN Executor: Issue communicating with driver in heartbeater";
+
   @TempDir Path tmp;
 
   private JobProcess start(Path sparkLog) throws Exception {
@@ -57,7 +64,10 @@ class TerminalLinesTest {
     List<String> noisy = job.output().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
     assertEquals(List.of(), noisy, job.output());
     List<String> logged = Files.exists(sparkLog) ? Files.readAllLines(sparkLog) : List.of();
-    assertEquals(List.of(), logged.stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList(),
+    assertEquals(List.of(), logged.stream()
+            .filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+            .filter(l -> !l.contains(SHUTDOWN_HEARTBEAT_RACE))
+            .toList(),
         String.join("\n", logged));
   }
 }
