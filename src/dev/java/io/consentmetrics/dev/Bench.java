@@ -63,6 +63,16 @@ public final class Bench {
     this.progress = progress;
   }
 
+  /** Where data and outputs go. */
+  Path work() {
+    return work;
+  }
+
+  /** Where the benchmark says what it is doing. */
+  PrintStream progress() {
+    return progress;
+  }
+
   public static void main(String[] args) {
     CLI.main(args, Bench::bench);
   }
@@ -164,7 +174,7 @@ public final class Bench {
     warmClassArchive(data);
     Path duck = work.resolve("duckdb.csv");
     report("DuckDB", runDuckDb(data, duck));
-    new HourlyBench(this, work, progress).run(data, hours, rounds, duck, out);
+    new HourlyBench(this).run(data, hours, rounds, duck, out);
   }
 
   private static void row(PrintStream out, String label, double seconds, long events, double mib, List<Measured> runs) {
@@ -340,7 +350,7 @@ public final class Bench {
     return rows;
   }
 
-  private static long bytes(Path dir) throws IOException {
+  static long bytes(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
       return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     }

@@ -2,40 +2,36 @@ package io.consentmetrics.dev;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code bench --hourly}: the job's production schedule on the benchmark's data. Each round runs the
  * job once over all hours, then once per hour in order ({@code --from H}) into an output of its own,
  * as a scheduler would, and checks that the hourly runs' {@code current/metrics.csv} is byte for byte
  * the full run's. It reports the first and the last hourly run (the last has every earlier hour's
- * dedup index behind it), the share of the full run spent writing the index, and the index's share
- * of the output's bytes.
+ * dedup index behind it), the share of the full run spent writing the index, and the index's size
+ * against the input's.
  */
 final class HourlyBench {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Bench bench;
-  private final Path work;
-  private final PrintStream progress;
 
-  HourlyBench(Bench bench, Path work, PrintStream progress) {
+  HourlyBench(Bench bench) {
     this.bench = bench;
-    this.work = work;
-    this.progress = progress;
   }
 
   /** The times of one round: the full run, each hourly run in order, and the full run's index share. */
   record Round(double full, double[] hourly, double indexShareOfFull, long indexBytes) {}
 
   void run(Path data, List<String> hours, int rounds, Path duckCsv, PrintStream out) throws Exception {
+    Path work = bench.work();
+    PrintStream progress = bench.progress();
     List<Round> measured = new ArrayList<>();
     for (int r = 1; r <= rounds; r++) {
       Path full = work.resolve("hourly-full-out");
@@ -55,9 +51,9 @@ final class HourlyBench {
       }
       JsonNode durations = JSON.readTree(fullRun.stdout()).path("durations_ms");
       double indexShare = durations.path("write_index").asDouble() / durations.path("total").asDouble();
-      measured.add(new Round(fullRun.seconds(), times, indexShare, bytes(full.resolve("ids"))));
+      measured.add(new Round(fullRun.seconds(), times, indexShare, Bench.bytes(full.resolve("ids"))));
     }
-    int rows = duckCsv == null ? -1 : Bench.compare(work.resolve("hourly-out/current/metrics.csv"), duckCsv);
+    int rows = Bench.compare(work.resolve("hourly-out/current/metrics.csv"), duckCsv);
     double full = Bench.median(measured.stream().mapToDouble(Round::full).toArray());
     double first = Bench.median(measured.stream().mapToDouble(m -> m.hourly()[0]).toArray());
     double last = Bench.median(measured.stream().mapToDouble(m -> m.hourly()[m.hourly().length - 1]).toArray());
@@ -69,14 +65,8 @@ final class HourlyBench {
     long ids = measured.get(measured.size() - 1).indexBytes();
     out.printf("  writing the dedup index: %.0f%% of the full run's job time; ids/ holds %.1f MiB, %.0f%% of the input's bytes%n",
         100 * Bench.median(measured.stream().mapToDouble(Round::indexShareOfFull).toArray()), ids / (1024.0 * 1024),
-        100.0 * ids / bytes(data));
-    out.printf("  current/metrics.csv of the hourly runs is byte for byte the full run's%s%n",
-        rows < 0 ? "" : " and agrees with DuckDB's (" + rows + " rows)");
-  }
-
-  private static long bytes(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-    }
+        100.0 * ids / Bench.bytes(data));
+    out.printf("  current/metrics.csv of the hourly runs is byte for byte the full run's and agrees with DuckDB's (%d rows)%n",
+        rows);
   }
 }
